@@ -1,0 +1,102 @@
+import type { Brand, NewBrand } from '../domain/brand.ts';
+import type { WorkspaceId } from '../domain/ids.ts';
+import type { Mention } from '../domain/mention.ts';
+import type { Reject } from '../domain/reject.ts';
+import type { SeriesBucket } from '../domain/series.ts';
+import type { Workspace } from '../domain/workspace.ts';
+
+/** What happened to each mention handed to `upsertMentions`, in the same order. */
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+export interface MentionQuery {
+  brandId?: string;
+  /** Full-text query (plain words; all must match; accent- and case-insensitive). */
+  q?: string;
+  /** Inclusive lower bound on createdAt, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on createdAt, epoch ms. */
+  to?: number;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+  /** Page size, 1–500. */
+  limit: number;
+}
+
+export interface MentionPage {
+  items: Mention[];
+  /** Newest first; null when there is no further page. */
+  nextCursor: string | null;
+}
+
+export interface SeriesQuery {
+  brandId: string;
+  from: number;
+  to: number;
+  /** Bucket width of the answer: a multiple of the stored bucket (one minute). */
+  bucketMs: number;
+}
+
+export interface RejectQuery {
+  source?: string;
+  limit: number;
+}
+
+/**
+ * Persistence behind one interface: SQLite (embedded) and PostgreSQL (cluster). Every function
+ * that reads or writes tenant data takes the workspace id first, so no query can forget it.
+ * Both implementations pass the contract suite in src/store/contract.test.ts.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending versioned migrations; returns the versions applied. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+
+  upsertWorkspace(ws: Workspace): Promise<void>;
+  getWorkspace(id: WorkspaceId): Promise<Workspace | null>;
+  listWorkspaces(): Promise<Workspace[]>;
+
+  /** Creates a brand; fails with StoreError code 'conflict' if the id exists in the workspace. */
+  createBrand(ws: WorkspaceId, brand: NewBrand, now: number): Promise<Brand>;
+  /** Replaces a brand's definition (not its id, workspace or creation time). */
+  updateBrand(ws: WorkspaceId, brand: Brand): Promise<void>;
+  getBrand(ws: WorkspaceId, id: string): Promise<Brand | null>;
+  listBrands(ws: WorkspaceId): Promise<Brand[]>;
+  deleteBrand(ws: WorkspaceId, id: string): Promise<boolean>;
+
+  /**
+   * Inserts new mentions and updates those whose id exists (an edited post: text, editedAt,
+   * engagement, enrichment, brandIds and raw change). Every mention must belong to `ws`.
+   * Returns one outcome per mention, in order; a batch is atomic.
+   */
+  upsertMentions(ws: WorkspaceId, mentions: readonly Mention[]): Promise<UpsertOutcome[]>;
+  getMention(ws: WorkspaceId, id: string): Promise<Mention | null>;
+  searchMentions(ws: WorkspaceId, query: MentionQuery): Promise<MentionPage>;
+  countMentions(ws: WorkspaceId, brandId?: string): Promise<number>;
+  /** Flags mentions deleted on their platform and purges their text and raw payload. */
+  markDeleted(ws: WorkspaceId, ids: readonly string[], at: number): Promise<number>;
+  /** Removes mentions created before `before`; returns how many. */
+  purgeMentionsBefore(ws: WorkspaceId, before: number): Promise<number>;
+
+  /** Adds bucket aggregates (count, negative, … are summed into any existing row). */
+  addSeries(ws: WorkspaceId, buckets: readonly SeriesBucket[]): Promise<void>;
+  getSeries(ws: WorkspaceId, query: SeriesQuery): Promise<SeriesBucket[]>;
+
+  addRejects(ws: WorkspaceId, rejects: readonly Reject[]): Promise<void>;
+  listRejects(ws: WorkspaceId, query: RejectQuery): Promise<Reject[]>;
+  countRejects(ws: WorkspaceId, source?: string): Promise<number>;
+
+  getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null>;
+  setCheckpoint(ws: WorkspaceId, sourceId: string, value: string): Promise<void>;
+}
+
+export type StoreErrorCode = 'conflict' | 'not_found' | 'invalid' | 'unavailable';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,19 @@
+import type { Brand } from '../domain/brand.ts';
+import type { Enrichment, Mention } from '../domain/mention.ts';
+
+/** What an enricher sees: the mention (matched to its brands, language possibly unknown). */
+export interface EnrichInput {
+  mention: Mention;
+  brands: readonly Brand[];
+}
+
+/**
+ * Understands mentions: language, sentiment, categories, stakeholder, reach. The baseline in
+ * src/understand/baseline fills it now; the understanding issue brings better models.
+ * `enrich` is synchronous for throughput; it returns the language it detected (or the mention's
+ * own) and the enrichment.
+ */
+export interface Enricher {
+  readonly name: string;
+  enrich(input: EnrichInput): { lang: string | null; enrichment: Enrichment };
+}
