@@ -30,3 +30,16 @@ export interface Source {
   /** Progress for long imports: bytes read and total when known. */
   progress?(): { done: number; total: number | null };
 }
+
+/**
+ * What one parsed record (a line, a frame, a CSV row) becomes. Parsers are pure functions of the
+ * record and the receipt time; file sources and live connectors share them.
+ */
+export type ParseOutcome =
+  | { kind: 'mention'; mention: MentionDraft }
+  | { kind: 'delete'; id: string; at: number }
+  /** Not a mention and not an error: a keep-alive, a like, an identity event… */
+  | { kind: 'ignore'; why: string }
+  | { kind: 'reject'; reason: string };
+
+export type RecordParser = (record: string, receivedAt: number) => ParseOutcome;
