@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { NewBrandSchema } from '../domain/brand.ts';
+import { DEFAULT_WORKSPACE, WorkspaceIdSchema } from '../domain/ids.ts';
+
+/** An integer in [min, max] whose every failure says the same plain thing. */
+function intIn(min: number, max: number) {
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+function text(what: string) {
+  return z.string({ error: `expected ${what}` }).min(1, { error: `expected ${what}` });
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const WorkspaceSection = z
+  .strictObject({
+    id: WorkspaceIdSchema.default(DEFAULT_WORKSPACE)
+      .describe('Id of the workspace (tenant) this process serves: 1–63 lowercase letters, digits, "-" or "_".'),
+    name: text('a non-empty name').max(200).default('Default').describe('Display name of the workspace.'),
+  })
+  .describe('The workspace this process serves (created at start if missing).');
+
+const StoreSection = z
+  .strictObject({
+    sqlitePath: text('a file path')
+      .nullable()
+      .default(null)
+      .describe('SQLite database file (embedded mode). Default: <dataDir>/vigie.db.'),
+    databaseUrl: text('a postgres:// URL')
+      .regex(/^postgres(ql)?:\/\//, { error: 'expected a URL starting with postgres:// or postgresql://' })
+      .nullable()
+      .default(null)
+      .describe('PostgreSQL connection URL (cluster mode). When set, PostgreSQL is used instead of SQLite.'),
+  })
+  .describe('Where data is stored.');
+
+const HttpSection = z
+  .strictObject({
+    host: text('a host name or IP address').default('127.0.0.1').describe('Address the HTTP API listens on.'),
+    port: intIn(0, 65535).default(8080).describe('Port the HTTP API listens on (0 picks a free port).'),
+  })
+  .describe('The HTTP API.');
+
+const LogSection = z
+  .strictObject({
+    level: z
+      .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+      .default('info')
+      .describe('Minimum level of the JSON logs written on stderr.'),
+  })
+  .describe('Logging.');
+
+const RetentionSection = z
+  .strictObject({
+    days: intIn(0, 36500)
+      .default(90)
+      .describe('Mentions created more than this many days ago are deleted; 0 keeps them forever.'),
+    intervalMinutes: intIn(1, 10080).default(60).describe('How often the retention job runs, in minutes.'),
+  })
+  .describe('How long mentions are kept.');
+
+const PipelineSection = z
+  .strictObject({
+    batchSize: intIn(1, 100000).default(2000).describe('Mentions written to the store per batch.'),
+    maxInFlight: intIn(1, 10000000)
+      .default(20000)
+      .describe('Mentions read but not yet persisted before sources are paused (back-pressure).'),
+    bucketMs: intIn(60000, 86400000)
+      .refine((n) => n % 60000 === 0, { error: 'expected a multiple of 60000 (whole minutes)' })
+      .default(60000)
+      .describe('Width of the series buckets detectors work on, in ms: a whole number of minutes (the store keeps one-minute buckets and rolls them up).'),
+    allowedLatenessMs: intIn(0, 86400000)
+      .default(300000)
+      .describe('How late (ms after its bucket closed) a mention may arrive and still be counted by detectors.'),
+    influencerFollowers: intIn(0, 1000000000)
+      .default(10000)
+      .describe('Authors with at least this many followers count as influencers.'),
+  })
+  .describe('The ingestion pipeline.');
+
+const BrandEntry = NewBrandSchema.strict();
+
+/** The whole configuration file. Every key is documented in docs/configuration.md. */
+export const ConfigFileSchema = z
+  .strictObject({
+    workspace: WorkspaceSection.default({ id: DEFAULT_WORKSPACE, name: 'Default' }),
+    dataDir: text('a directory path').default('./data').describe('Directory for local data (the SQLite file by default).'),
+    store: StoreSection.default({ sqlitePath: null, databaseUrl: null }),
+    http: HttpSection.default({ host: '127.0.0.1', port: 8080 }),
+    log: LogSection.default({ level: 'info' }),
+    retention: RetentionSection.default({ days: 90, intervalMinutes: 60 }),
+    pipeline: PipelineSection.default({
+      batchSize: 2000,
+      maxInFlight: 20000,
+      bucketMs: 60000,
+      allowedLatenessMs: 300000,
+      influencerFollowers: 10000,
+    }),
+    brands: z
+      .array(BrandEntry, { error: 'expected a list of brands' })
+      .default([])
+      .superRefine((brands, ctx) => {
+        const seen = new Set<string>();
+        brands.forEach((b, i) => {
+          if (seen.has(b.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'duplicate brand id (another brand above has it)' });
+          seen.add(b.id);
+        });
+      })
+      .describe('Brands to watch, created at start when missing (existing brands are left as they are).'),
+  })
+  .describe('Vigie configuration.');
+
+export type ConfigFile = z.output<typeof ConfigFileSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
