@@ -70,11 +70,14 @@ function wordRunEnd(text: string, i: number): number {
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-/** The hash the scanner computes for a word (FNV-1a over UTF-16 units). */
+/** Hashes keep 30 bits, so that V8 stores them as small integers (no boxing). */
+export const HASH_MASK = 0x3fffffff;
+
+/** The hash the scanner computes for a word (FNV-1a over UTF-16 units, 30 bits). */
 export function hashWord(word: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  return h;
+  return h & HASH_MASK;
 }
 
 export interface Scan {
@@ -168,7 +171,7 @@ export function scan(text: string, specials: boolean): Scan {
       }
       starts.push(s);
       ends.push(i);
-      hashes.push(h);
+      hashes.push(h & HASH_MASK);
       prevWord = true;
       continue;
     }
@@ -178,7 +181,7 @@ export function scan(text: string, specials: boolean): Scan {
       if (width === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
       starts.push(i);
       ends.push(i + width);
-      hashes.push(h);
+      hashes.push(h & HASH_MASK);
     } else if (specials && !prevWord && (c === 35 || c === 64)) {
       if (c === 35 && text.charCodeAt(i - 1) !== 38) {
         // "#tag" (not an HTML entity "&#39;")
