@@ -1,0 +1,5 @@
+import { checkMigrations, type Migration } from '../../migration.ts';
+import { migration as m0001 } from './0001-initial.ts';
+
+/** SQLite migrations, in order. Add a file `NNNN-name.ts` and list it here; never edit an applied one. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([m0001]);
