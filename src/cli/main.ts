@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { registerBrands } from './commands/brands.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerImport } from './commands/import.ts';
+import { registerReplay } from './commands/replay.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
+import { isUserError } from './errors.ts';
+import type { GlobalOptions } from './options.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('vigie')
+    .description('Vigie — crisis command centre for brands on social media')
+    .option('--config <file>', 'configuration file (default: $VIGIE_CONFIG, else ./vigie.yaml if present)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  const global = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerDemo(program, global);
+  registerServe(program, global);
+  registerImport(program, global);
+  registerReplay(program, global);
+  registerBrands(program, global);
+  registerSearch(program, global);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (isUserError(e)) {
+      process.stderr.write(`vigie: ${e.message}\n`);
+      return 'exitCode' in e && typeof e.exitCode === 'number' ? e.exitCode : 2;
+    }
+    process.stderr.write(`vigie: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  process.exit(await main(process.argv.slice(2)));
+}
