@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { generateScenario, writeScenario } from '../../demo/scenario.ts';
+import { scenarioSpanMs, writeScenario } from '../../demo/scenario.ts';
 import { openFileSource } from '../../listen/import/file-source.ts';
 import { pacedSource } from '../../listen/import/paced-source.ts';
 import { openContext, readConfig } from '../context.ts';
@@ -50,13 +50,15 @@ async function runDemo(
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 
   const started = Date.now();
-  const scenario = await writeScenario(demoDir, { seed: opts.seed });
+  // Dated so that it has just happened: the last Monday from which the whole scenario fits before now.
+  const start = demoStart(Date.now(), scenarioSpanMs({ seed: opts.seed }));
+  const scenario = await writeScenario(demoDir, { seed: opts.seed, start });
   const { truth } = scenario;
   // The demo tells what happens itself: JSON logs only for warnings unless asked.
   const ctx = await openContext({ ...global, logLevel: global.logLevel ?? 'warn' }, { sqlitePath: dbPath });
   const stop = stopOnSignals();
   try {
-    const brand = await ctx.store.createBrand(ctx.workspaceId, generateScenario({ seed: opts.seed }).brand, Date.now());
+    const brand = await ctx.store.createBrand(ctx.workspaceId, scenario.brand, Date.now());
     const port = opts.port === undefined ? ctx.config.http.port : parseIntegerOption(opts.port, '--port', 0, 65535);
     let running;
     try {
@@ -117,4 +119,13 @@ async function runDemo(
     stop.dispose();
     await ctx.close();
   }
+}
+
+const DAY = 86_400_000;
+
+/** The latest Monday 00:00 UTC such that a scenario of `spanMs` starting then ends before `now`. */
+export function demoStart(now: number, spanMs: number): Date {
+  let t = Math.floor((now - spanMs) / DAY) * DAY;
+  while (new Date(t).getUTCDay() !== 1) t -= DAY;
+  return new Date(t);
 }
