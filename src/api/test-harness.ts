@@ -88,7 +88,7 @@ export function lumenMention(i: number, overrides: Partial<Mention> = {}): Menti
     brandIds: ['lumen'],
     matchingRules: [],
     enrichment: EMPTY_ENRICHMENT,
-    raw: { id: String(1000 + i), content: `<p>raw ${i}</p>` },
+    raw: JSON.stringify({ id: String(1000 + i), content: `<p>raw ${i}</p>` }),
     ...overrides,
   };
 }

@@ -20,7 +20,7 @@ const valid = {
   brandIds: [],
   matchingRules: [],
   enrichment: EMPTY_ENRICHMENT,
-  raw: {},
+  raw: '{}',
 };
 
 test('a complete mention validates and an unknown platform does not', () => {

@@ -98,10 +98,18 @@ export const MentionSchema = z.object({
   /** Rule tags that matched upstream (X `matching_rules`), kept as evidence. */
   matchingRules: z.array(z.string()),
   enrichment: EnrichmentSchema,
-  /** The payload as received, kept as evidence (null once purged). */
-  raw: z.unknown(),
+  /**
+   * The record exactly as received (JSON text for the JSON formats, the row for CSV), kept as
+   * evidence; null once purged. Kept as text: the received bytes are the evidence, and a string is
+   * cheap to store and to hand between threads.
+   */
+  raw: z.string().nullable(),
 });
 export type Mention = z.infer<typeof MentionSchema>;
 
-/** A mention as a source produces it: not yet scoped to a workspace, matched nor enriched. */
-export type MentionDraft = Omit<Mention, 'workspaceId' | 'brandIds' | 'enrichment'>;
+/**
+ * A mention as a source produces it: not yet scoped to a workspace, matched nor enriched.
+ * `links` are the URLs the platform gives apart from the text (X entities, Bluesky facets), for
+ * the matcher's `url:` operator; they are not stored apart (the raw record keeps them).
+ */
+export type MentionDraft = Omit<Mention, 'workspaceId' | 'brandIds' | 'enrichment'> & { links?: readonly string[] };

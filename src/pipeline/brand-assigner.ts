@@ -44,7 +44,7 @@ export class BrandAssigner {
         text: draft.text,
         lang: draft.lang,
         authorHandle: draft.author.handle,
-        urls: draft.platform === 'x' ? xUrls(draft.raw) : undefined,
+        urls: draft.links,
       }),
     );
     for (const tag of draft.matchingRules) {

@@ -55,7 +55,7 @@ export function draft(n: number, over: Partial<MentionDraft> = {}): MentionDraft
     relations: { replyTo: null, quoteOf: null, repostOf: null, conversationId: null },
     engagement: { likes: 0, reposts: 0, replies: 0, quotes: 0, views: null },
     matchingRules: [],
-    raw: { n },
+    raw: JSON.stringify({ n }),
     ...over,
   };
 }

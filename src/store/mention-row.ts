@@ -54,7 +54,7 @@ export function toRowValues(m: Mention): RowValue[] {
   const a = m.author;
   // A mention reported deleted is stored purged, like markDeleted does.
   const deleted = m.deletedAt !== null;
-  const raw = deleted || m.raw === undefined ? null : JSON.stringify(m.raw);
+  const raw = deleted ? null : m.raw;
   return [
     m.workspaceId,
     m.id,
@@ -114,6 +114,6 @@ export function fromRow(r: MentionRow): Mention {
     brandIds: JSON.parse(r.brand_ids) as string[],
     matchingRules: JSON.parse(r.matching_rules) as string[],
     enrichment: JSON.parse(r.enrichment) as Mention['enrichment'],
-    raw: r.raw === null ? null : (JSON.parse(r.raw) as unknown),
+    raw: r.raw,
   };
 }

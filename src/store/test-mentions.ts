@@ -45,10 +45,10 @@ export function makeMention(ws: WorkspaceId, i: number, overrides: Partial<Menti
       stakeholder: 'customer',
       reach: author * 37,
     },
-    raw: {
+    raw: JSON.stringify({
       data: { id: String(1_800_000_000_000 + i), text: `${OPENINGS[i % OPENINGS.length]}`, author_id: String(author), created_at: new Date(createdAt).toISOString(), lang: 'fr', public_metrics: { like_count: i % 40, retweet_count: i % 7 } },
       matching_rules: [{ id: '1', tag: 'brand-name' }],
-    },
+    }),
     ...overrides,
   };
 }

@@ -22,7 +22,7 @@ const mention: Mention = {
   brandIds: ['lumen'],
   matchingRules: [],
   enrichment: EMPTY_ENRICHMENT,
-  raw: { secret: 'evidence' },
+  raw: '{"secret":"evidence"}',
 };
 
 test('a mention has ISO dates and no raw payload unless asked', () => {
@@ -33,7 +33,7 @@ test('a mention has ISO dates and no raw payload unless asked', () => {
   assert.equal(view.deletedAt, '2024-05-02T00:00:00.000Z');
   assert.equal('raw' in view, false);
   assert.equal('workspaceId' in view, false);
-  assert.deepEqual(presentMention(mention, { raw: true }).raw, { secret: 'evidence' });
+  assert.deepEqual(presentMention(mention, { raw: true }).raw, '{"secret":"evidence"}');
 });
 
 test('a brand has an ISO creation date and no workspace id', () => {

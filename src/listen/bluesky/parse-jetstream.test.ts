@@ -20,7 +20,7 @@ test('a created post: ids, url, server time, language, unknown author', () => {
   assert.equal(m.editedAt, null);
   assert.equal(m.lang, 'fr');
   assert.deepEqual(m.author, { id: `bluesky:${KERLANN_DID}`, handle: null, name: null, followers: null, verified: false, kind: 'unknown' });
-  assert.deepEqual(jetstreamUrls(m.raw), ['https://kerlann.example/sav']);
+  assert.deepEqual(m.links, ['https://kerlann.example/sav']);
 });
 
 test('facet offsets count UTF-8 bytes', () => {

@@ -77,7 +77,8 @@ export const parseJetstreamFrame: RecordParser = (record: string, receivedAt: nu
     },
     engagement: { likes: 0, reposts: 0, replies: 0, quotes: 0, views: null },
     matchingRules: [],
-    raw: frame,
+    raw: record,
+    links: jetstreamUrls(frame),
   };
   return finishDraft(draft, record);
 };

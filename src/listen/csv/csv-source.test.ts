@@ -59,7 +59,7 @@ test('a CSV with BOM, quoted multi-line field, platforms and bad rows', async ()
   assert.equal(first.mention.author.followers, 812);
   assert.equal(first.mention.engagement.likes, 3);
   assert.equal(first.mention.lang, 'fr');
-  assert.deepEqual(first.mention.raw, { id: '1', text: 'Cocotte Kerlann, écaillée', created_at: '2026-04-02T09:00:00Z', author_handle: '@chloe', author_followers: '812', platform: '', likes: '3', lang: 'FR' });
+  assert.deepEqual(JSON.parse(first.mention.raw ?? 'null'), { id: '1', text: 'Cocotte Kerlann, écaillée', created_at: '2026-04-02T09:00:00Z', author_handle: '@chloe', author_followers: '812', platform: '', likes: '3', lang: 'FR' });
   const second = items[1]!;
   assert.ok(second.kind === 'mention');
   assert.equal(second.mention.text, 'Ligne un\nligne deux "citée"');

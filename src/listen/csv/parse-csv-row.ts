@@ -78,7 +78,7 @@ export function parseCsvRow(row: CsvRow, raw: Record<string, string>, receivedAt
     relations: { replyTo: null, quoteOf: null, repostOf: null, conversationId: null },
     engagement,
     matchingRules: [],
-    raw,
+    raw: JSON.stringify(raw),
   };
   return finishDraft(draft);
 }

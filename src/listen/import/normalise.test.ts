@@ -19,7 +19,7 @@ const draft = (over: Partial<MentionDraft> = {}): MentionDraft => ({
   relations: { replyTo: null, quoteOf: null, repostOf: null, conversationId: null },
   engagement: { likes: 0, reposts: 0, replies: 0, quotes: 0, views: null },
   matchingRules: [],
-  raw: {},
+  raw: '{}',
   ...over,
 });
 
@@ -30,12 +30,12 @@ const reason = (d: MentionDraft): string => {
 };
 
 test('trims, NFC-normalises, strips NULs everywhere (raw too)', () => {
-  const o = finishDraft(draft({ text: '  Cafe\u0301\u0000 ', author: { ...draft().author, name: ' A\u0000B ' }, raw: { k: ['x\u0000y'] } }));
+  const o = finishDraft(draft({ text: '  Cafe\u0301\u0000 ', author: { ...draft().author, name: ' A\u0000B ' }, raw: '{"k":["x\u0000y"]}' }));
   assert.equal(o.kind, 'mention');
   const m = (o as { mention: MentionDraft }).mention;
   assert.equal(m.text, 'Café');
   assert.equal(m.author.name, 'AB');
-  assert.deepEqual(m.raw, { k: ['xy'] });
+  assert.equal(m.raw, '{"k":["xy"]}');
 });
 
 test('a text over 100 kB is rejected, never truncated', () => {

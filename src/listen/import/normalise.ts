@@ -8,18 +8,6 @@ const MAX_HANDLE = 300;
 
 const NUL = /\u0000/g;
 
-/** Removes NUL characters (PostgreSQL cannot store them) from every string inside a JSON value. */
-export function stripNuls<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replace(NUL, '') : value) as T;
-  if (Array.isArray(value)) return value.map((v) => stripNuls(v)) as T;
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[stripNuls(k)] = stripNuls(v);
-    return out as T;
-  }
-  return value;
-}
-
 /** Strings are cleaned; anything else is left for checkDraft to report (a parser bug). */
 function cleanString<T>(s: T): T {
   if (typeof s !== 'string') return s;
@@ -90,7 +78,8 @@ export function finishDraft(draft: MentionDraft, record?: string): ParseOutcome 
         }
       : r,
     matchingRules: mayHaveNul && Array.isArray(draft.matchingRules) ? draft.matchingRules.map(cleanString) : draft.matchingRules,
-    raw: mayHaveNul ? stripNuls(draft.raw) : draft.raw,
+    raw: mayHaveNul ? cleanString(draft.raw) : draft.raw,
+    links: mayHaveNul && draft.links ? draft.links.map(cleanString) : draft.links,
   };
   const time =
     timeProblem('createdAt', mention.createdAt, mention.receivedAt) ??

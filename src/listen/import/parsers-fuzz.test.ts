@@ -56,7 +56,10 @@ for (const [name, parser, seeds] of cases) {
       try {
         const o = parser(input, RECEIVED_AT);
         kind = o.kind;
-        if (o.kind === 'mention') assert.ok(!JSON.stringify(o.mention).includes('\\u0000'), 'no NUL survives');
+        if (o.kind === 'mention') {
+          assert.ok(!JSON.stringify({ ...o.mention, raw: null }).includes('\\u0000'), 'no NUL survives');
+          assert.ok(!o.mention.raw?.includes('\u0000'), 'no NUL in the raw record');
+        }
         if (o.kind === 'reject') assert.ok(o.reason.length > 0);
       } catch (e) {
         assert.fail(`parser threw on ${JSON.stringify(input).slice(0, 300)}: ${String(e)}`);

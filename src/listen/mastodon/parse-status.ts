@@ -18,7 +18,7 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
-function statusToDraft(status: JsonObject, raw: unknown, record: string, receivedAt: number): ParseOutcome {
+function statusToDraft(status: JsonObject, raw: string, record: string, receivedAt: number): ParseOutcome {
   const uri = str(status, 'uri');
   if (uri === undefined || uri === '') return { kind: 'reject', reason: 'missing field uri' };
   const createdRaw = str(status, 'created_at');
@@ -102,7 +102,7 @@ export function mastodonParser(options: MastodonParserOptions = {}): RecordParse
     const event = str(value, 'event');
     if (event === undefined) {
       if (value.error !== undefined && value.uri === undefined) return { kind: 'ignore', why: `error message: ${String(value.error)}` };
-      return statusToDraft(value, value, record, receivedAt);
+      return statusToDraft(value, record, record, receivedAt);
     }
     if (event === 'delete') {
       const id = str(value, 'payload');
@@ -115,7 +115,7 @@ export function mastodonParser(options: MastodonParserOptions = {}): RecordParse
     const inner = parseJson(payload);
     if (!inner.ok) return { kind: 'reject', reason: `payload: ${inner.reason}` };
     if (!isObject(inner.value)) return { kind: 'reject', reason: 'payload must be a Status object' };
-    return statusToDraft(inner.value, inner.value, record, receivedAt);
+    return statusToDraft(inner.value, payload, record, receivedAt);
   };
 }
 

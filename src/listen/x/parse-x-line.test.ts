@@ -24,7 +24,7 @@ test('an original post: author, engagement, rules, url, lang', () => {
   assert.deepEqual(m.engagement, { likes: 88, reposts: 12, replies: 4, quotes: 2, views: 9400 });
   assert.deepEqual(m.matchingRules, ['kerlann-brand']);
   assert.deepEqual(m.relations, { replyTo: null, quoteOf: null, repostOf: null, conversationId: 'x:2039632050385846372' });
-  assert.deepEqual(xUrls(m.raw), ['https://kerlann.example/fr/cocotte-24']);
+  assert.deepEqual(m.links, ['https://kerlann.example/fr/cocotte-24']);
 });
 
 test('reply, quote and conversation fill relations; a business account is an organisation', () => {

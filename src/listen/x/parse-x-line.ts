@@ -135,7 +135,8 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
       views: count(pm, 'impression_count') ?? null,
     },
     matchingRules: rules,
-    raw: msg,
+    raw: record,
+    links: xUrls(msg),
   };
   return finishDraft(draft, record);
 };
