@@ -12,7 +12,8 @@ const major = Number(process.versions.node.split('.')[0]);
 const main = join(root, 'src', 'cli', 'main.ts');
 
 if (major >= 24) {
-  await import(pathToFileURL(main).href);
+  const cli = await import(pathToFileURL(main).href);
+  process.exit(await cli.main(process.argv.slice(2)));
 } else {
   const node24 = join(root, 'node_modules', '.bin', 'node');
   if (!existsSync(node24)) {
