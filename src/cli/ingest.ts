@@ -33,7 +33,6 @@ export async function ingest(ctx: AppContext, source: Source, options: IngestOpt
     metrics: ctx.metrics,
     logger: ctx.logger,
     batchSize: ctx.config.pipeline.batchSize,
-    bucketMs: ctx.config.pipeline.bucketMs,
     allowedLatenessMs: ctx.config.pipeline.allowedLatenessMs,
     influencerFollowers: ctx.config.pipeline.influencerFollowers,
     forceBrandId: options.brandId ?? null,

@@ -35,8 +35,6 @@ test('with no file and no environment, every default applies', () => {
   assert.deepEqual(c.retention, { days: 90, intervalMinutes: 60 });
   assert.deepEqual(c.pipeline, {
     batchSize: 2000,
-    maxInFlight: 20000,
-    bucketMs: 60000,
     allowedLatenessMs: 300000,
     influencerFollowers: 10000,
   });

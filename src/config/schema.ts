@@ -64,13 +64,6 @@ const RetentionSection = z
 const PipelineSection = z
   .strictObject({
     batchSize: intIn(1, 100000).default(2000).describe('Mentions written to the store per batch.'),
-    maxInFlight: intIn(1, 10000000)
-      .default(20000)
-      .describe('Mentions read but not yet persisted before sources are paused (back-pressure).'),
-    bucketMs: intIn(60000, 86400000)
-      .refine((n) => n % 60000 === 0, { error: 'expected a multiple of 60000 (whole minutes)' })
-      .default(60000)
-      .describe('Width of the series buckets detectors work on, in ms: a whole number of minutes (the store keeps one-minute buckets and rolls them up).'),
     allowedLatenessMs: intIn(0, 86400000)
       .default(300000)
       .describe('How late (ms after its bucket closed) a mention may arrive and still be counted by detectors.'),
@@ -93,8 +86,6 @@ export const ConfigFileSchema = z
     retention: RetentionSection.default({ days: 90, intervalMinutes: 60 }),
     pipeline: PipelineSection.default({
       batchSize: 2000,
-      maxInFlight: 20000,
-      bucketMs: 60000,
       allowedLatenessMs: 300000,
       influencerFollowers: 10000,
     }),

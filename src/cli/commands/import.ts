@@ -29,7 +29,7 @@ export function registerImport(program: Command, global: () => GlobalOptions): v
     .description('Import a file of posts through the pipeline (parse, match, enrich, store, series)')
     .argument('<file>', 'the file to import')
     .requiredOption('--format <format>', `file format: ${FILE_FORMATS.join(' | ')}`)
-    .option('--brand <id>', 'attach every post to this brand (instead of matching listening queries)')
+    .option('--brand <id>', 'attach every post to this brand, besides the brands its listening queries match (so no post is left unmatched)')
     .option('--map <mapping>', 'CSV column mapping, e.g. "text=body,created_at=date" (see docs/import-formats.md)')
     .option('--resume', 'continue from where the last import of this file stopped')
     .option('--json', 'print the summary as JSON')

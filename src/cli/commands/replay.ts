@@ -20,7 +20,7 @@ export function registerReplay(program: Command, global: () => GlobalOptions): v
     .argument('<file>', 'the file to replay')
     .requiredOption('--speed <factor>', 'acceleration: 60 plays an hour in a minute')
     .option('--format <format>', `file format: ${FILE_FORMATS.join(' | ')}`, 'x')
-    .option('--brand <id>', 'attach every post to this brand')
+    .option('--brand <id>', 'attach every post to this brand, besides the brands its listening queries match')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, opts: ReplayOptions) => {
       const speed = parsePositiveNumber(opts.speed, '--speed');
