@@ -76,3 +76,16 @@ test('over-long names and handles are cut to the schema limits', () => {
   assert.equal(m.author.name?.length, 500);
   assert.equal(m.author.handle, null);
 });
+
+test('a record parsed as JSON is searched for the NUL escape only; any other record for both forms', () => {
+  // Escaped in a JSON record: raw is cleaned of the NUL JSON.parse decoded, other strings too.
+  const escaped = finishDraft(draft({ raw: '{"t":"a\\u0000b"}', matchingRules: ['r\u0000'] }), '{"t":"a\\u0000b"}', true);
+  assert.equal((escaped as { mention: MentionDraft }).mention.matchingRules[0], 'r');
+  // A raw NUL in a CSV row (no JSON): found without the flag.
+  const csv = finishDraft(draft({ raw: 'a,\u0000b', matchingRules: ['r\u0000'] }), 'a,\u0000b');
+  assert.equal((csv as { mention: MentionDraft }).mention.raw, 'a,b');
+  assert.equal((csv as { mention: MentionDraft }).mention.matchingRules[0], 'r');
+  // The text is always cleaned, whatever the record says.
+  const clean = finishDraft(draft({ text: 'K\u0000erlann' }), '{}', true);
+  assert.equal((clean as { mention: MentionDraft }).mention.text, 'Kerlann');
+});

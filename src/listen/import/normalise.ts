@@ -45,16 +45,18 @@ function describe(t: number): string {
  * every string (raw included when the record had any), text made well-formed, NFC-normalised and
  * trimmed, names and handles trimmed and capped; then the checks: text over MAX_TEXT_BYTES
  * (never truncated), absurd timestamps, and the mention schema's rules (the reject names the
- * field path). `record` is the input text, used only to decide cheaply whether raw may hold NULs.
+ * field path). `record` is the input text, used only to decide cheaply whether raw may hold NULs;
+ * `recordIsJson` says it was parsed by JSON.parse, which refuses a raw NUL, so only the `\u0000`
+ * escape need be searched (the raw NUL search costs ≈ 0.25 µs on a 1 kB line with emoji).
  */
-export function finishDraft(draft: MentionDraft, record?: string): ParseOutcome {
+export function finishDraft(draft: MentionDraft, record?: string, recordIsJson = false): ParseOutcome {
   if (typeof draft.text !== 'string') return { kind: 'reject', reason: 'invalid mention field text: expected a string' };
   const text = cleanString(draft.text).normalize('NFC').trim();
   const bytes = utf8Bytes(text);
   if (bytes > MAX_TEXT_BYTES) {
     return { kind: 'reject', reason: `text is ${bytes} bytes, over the ${MAX_TEXT_BYTES / 1024} kB limit` };
   }
-  const mayHaveNul = record === undefined || record.includes('\\u0000') || record.includes('\u0000');
+  const mayHaveNul = record === undefined || record.includes('\\u0000') || (!recordIsJson && record.includes('\u0000'));
   const a = draft.author;
   const r = draft.relations;
   const mention: MentionDraft = {

@@ -109,3 +109,25 @@ test('wrong types in optional fields are ignored, not fatal', () => {
   assert.deepEqual(m.engagement, { likes: 0, reposts: 0, replies: 0, quotes: 0, views: null });
   assert.equal(m.lang, null);
 });
+
+test('NULs escaped in the JSON are stripped from every string, raw included', () => {
+  const line = xLine(xPost({ text: 'Cocotte\u0000 Kerlann', conversation_id: '20396320503858\u00004' }), { matching_rules: [{ id: '1', tag: 'ker\u0000lann' }] });
+  assert.ok(line.includes('\\u0000'));
+  const m = mention(parseXLine(line, RECEIVED_AT));
+  assert.equal(m.text, 'Cocotte Kerlann');
+  assert.equal(m.relations.conversationId, 'x:203963205038584');
+  assert.deepEqual(m.matchingRules, ['kerlann']);
+  assert.ok(m.raw !== null && !m.raw.includes('\u0000') && m.raw.includes('\\u0000'));
+});
+
+test('a lone surrogate is made well-formed and a decomposed accent is composed (NFC)', () => {
+  const m = mention(parseXLine(xLine(xPost({ text: 'Cafe\u0301 Kerlann \ud83d bof' })), RECEIVED_AT));
+  assert.equal(m.text, 'Café Kerlann \ufffd bof');
+});
+
+test('a blue check mark makes a verified author', () => {
+  const user = { id: '1500000000000000003', username: 'marc', name: 'Marc', verified_type: 'blue' };
+  const m = mention(parseXLine(xLine(xPost({ author_id: user.id }), { includes: { users: [user] } }), RECEIVED_AT));
+  assert.equal(m.author.verified, true);
+  assert.equal(m.author.kind, 'person');
+});

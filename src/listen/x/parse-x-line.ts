@@ -30,6 +30,9 @@ function fullText(post: JsonObject): string | undefined {
   return str(obj(post, 'note_tweet'), 'text') ?? str(post, 'text');
 }
 
+/** The verified_type values that mean a check mark. */
+const VERIFIED_TYPES = new Set(['blue', 'business', 'government']);
+
 function authorKind(user: JsonObject | undefined): AuthorKind {
   if (user === undefined) return 'unknown';
   const t = str(user, 'verified_type');
@@ -117,7 +120,7 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
       handle: username ?? null,
       name: str(user, 'name') ?? null,
       followers: count(metrics, 'followers_count') ?? null,
-      verified: user?.verified === true || ['blue', 'business', 'government'].includes(str(user, 'verified_type') ?? ''),
+      verified: user?.verified === true || VERIFIED_TYPES.has(str(user, 'verified_type') ?? ''),
       kind: authorKind(user),
     },
     text: body,
@@ -138,7 +141,7 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
     raw: record,
     links: xUrls(msg),
   };
-  return finishDraft(draft, record);
+  return finishDraft(draft, record, true);
 };
 
 /** The expanded URLs of a post's entities (and of its long-form note), for `url:` queries. */
