@@ -1,6 +1,7 @@
 import type { NearOperand, QueryNode } from './ast.ts';
 import type { MatchDoc } from './doc.ts';
 import { parseQuery } from './parser.ts';
+import { hashWord } from './tokenize.ts';
 
 export type Predicate = (doc: MatchDoc) => boolean;
 
@@ -22,20 +23,22 @@ export function compileNode(node: QueryNode): Predicate {
   switch (node.kind) {
     case 'term': {
       const w = node.word;
-      return (d) => d.wordSet.has(w);
+      const h = hashWord(w);
+      return (d) => d.indexOfWord(w, h, 0) >= 0;
     }
     case 'phrase': {
       const ws = node.words;
-      const only = ws[0];
-      if (ws.length === 1 && only !== undefined) return (d) => d.wordSet.has(only);
-      return (d) => firstSpan(d, ws) >= 0;
+      const hs = ws.map(hashWord);
+      return (d) => nextSpan(d, ws, hs, 0) >= 0;
     }
     case 'prefix': {
       const stem = node.stem;
       return (d) => d.hasPrefix(stem);
     }
     case 'near': {
-      const { left, right, distance } = node;
+      const left = operand(node.left);
+      const right = operand(node.right);
+      const distance = node.distance;
       return (d) => near(d, left, right, distance);
     }
     case 'lang': {
@@ -85,54 +88,55 @@ export function compileNode(node: QueryNode): Predicate {
   }
 }
 
-/** Index of the first occurrence of consecutive words, or -1. */
-function firstSpan(d: MatchDoc, ws: readonly string[]): number {
-  for (const w of ws) if (!d.wordSet.has(w)) return -1;
-  const spans = spansOf(d, ws);
-  return spans.length > 0 ? (spans[0] as number) : -1;
+/**
+ * Start of the first occurrence, at or after `from`, of consecutive words (`hs` their hashes), or
+ * -1. Compares the hashes computed by the scan; no word string is built.
+ */
+function nextSpan(d: MatchDoc, ws: readonly string[], hs: readonly number[], from: number): number {
+  const n = ws.length;
+  if (n === 0) return from <= d.size ? from : -1; // not produced by the parser
+  const first = ws[0] as string;
+  const h0 = hs[0] as number;
+  for (let i = d.indexOfWord(first, h0, from); i >= 0 && i + n <= d.size; i = d.indexOfWord(first, h0, i + 1)) {
+    let k = 1;
+    while (k < n && d.isWordAt(i + k, ws[k] as string, hs[k] as number)) k++;
+    if (k === n) return i;
+  }
+  return -1;
 }
 
-/** Start positions where the words occur consecutively. */
-function spansOf(d: MatchDoc, ws: readonly string[]): number[] {
-  const out: number[] = [];
-  const n = ws.length;
-  const words = d.words;
-  for (let i = 0; i + n <= words.length; i++) {
-    let k = 0;
-    while (k < n && words[i + k] === ws[k]) k++;
-    if (k === n) out.push(i);
-  }
-  return out;
+/** A NEAR operand ready for matching: a prefix, or words with their hashes. */
+type Operand = { stem: string } | { ws: readonly string[]; hs: readonly number[] };
+
+function operand(op: NearOperand): Operand {
+  if (op.kind === 'prefix') return { stem: op.stem };
+  const ws = op.kind === 'term' ? [op.word] : op.words;
+  return { ws, hs: ws.map(hashWord) };
 }
 
 /** [start, end] word positions (inclusive) of each occurrence of a NEAR operand. */
-function occurrences(d: MatchDoc, op: NearOperand): Array<[number, number]> {
-  const words = d.words;
-  if (op.kind === 'term') {
-    if (!d.wordSet.has(op.word)) return [];
-    const out: Array<[number, number]> = [];
-    for (let i = 0; i < words.length; i++) if (words[i] === op.word) out.push([i, i]);
-    return out;
-  }
-  if (op.kind === 'prefix') {
-    if (!d.hasPrefix(op.stem)) return [];
-    const out: Array<[number, number]> = [];
+function occurrences(d: MatchDoc, op: Operand): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if ('stem' in op) {
+    if (!d.hasPrefix(op.stem)) return out;
+    const words = d.words;
     for (let i = 0; i < words.length; i++) if ((words[i] as string).startsWith(op.stem)) out.push([i, i]);
     return out;
   }
-  for (const w of op.words) if (!d.wordSet.has(w)) return [];
-  const len = op.words.length;
-  return spansOf(d, op.words).map((s): [number, number] => [s, s + len - 1]);
+  const { ws, hs } = op;
+  for (let i = nextSpan(d, ws, hs, 0); i >= 0; i = nextSpan(d, ws, hs, i + 1)) out.push([i, i + ws.length - 1]);
+  return out;
 }
 
 /**
  * NEAR/n: an occurrence of each operand, not overlapping, with the later one starting at most
  * n words after the end of the earlier one ("a b" are 1 apart, "a x b" 2 apart), in either order.
  */
-function near(d: MatchDoc, left: NearOperand, right: NearOperand, n: number): boolean {
+function near(d: MatchDoc, left: Operand, right: Operand, n: number): boolean {
   const ls = occurrences(d, left);
   if (ls.length === 0) return false;
   const rs = occurrences(d, right);
+  if (rs.length === 0) return false;
   for (const [ls0, le] of ls) {
     for (const [rs0, re] of rs) {
       if (le < rs0 && rs0 - le <= n) return true;

@@ -63,3 +63,22 @@ test('empty and punctuation-only texts give no words', () => {
   assert.equal(doc('!!! ... ---').size, 0);
   assert.equal(doc('\ud800 lone surrogate').words.join(' '), 'lone surrogate');
 });
+
+test('indexOfWord and isWordAt find words by hash, and refuse a hash that matches another word', () => {
+  const d = prepareDoc({ text: 'Brumeo, brumeos et BRUMEO encore', lang: null, authorHandle: null });
+  const h = hashWord('brumeo');
+  assert.equal(d.indexOfWord('brumeo', h, 0), 0);
+  assert.equal(d.indexOfWord('brumeo', h, 1), 3);
+  assert.equal(d.indexOfWord('brumeo', h, 4), -1);
+  assert.equal(d.isWordAt(1, 'brumeo', h), false, 'a longer word is not the word');
+  assert.equal(d.isWordAt(0, 'brumex', h), false, 'a right hash with the wrong word is refused');
+  assert.equal(d.indexOfWord('absent', hashWord('absent'), 0), -1);
+});
+
+test('fold keeps unchanged characters and folds the others, wherever they are', () => {
+  assert.equal(fold('L’Été'), 'l’ete');
+  assert.equal(fold('É'), 'e');
+  assert.equal(fold('Straße 😡 Œuvre'), 'strasse 😡 oeuvre');
+  assert.equal(fold('a\ud800b'), 'a\ud800b', 'a lone surrogate is kept');
+  assert.equal(fold('plain ascii'), 'plain ascii');
+});

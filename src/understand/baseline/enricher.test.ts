@@ -102,3 +102,15 @@ test('a malformed lexicon line is refused with its line number', () => {
   assert.throws(() => parseLexiconSource('2 bon\nbad line'), /line 2: "bad" is not a score/);
   assert.throws(() => parseLexiconSource('9 trop'), /line 1/);
 });
+
+test('the merged token map agrees with the lexicon sets it is built from', async () => {
+  const { FRENCH, ENGLISH, INTENSIFIER, NEGATION_MARKER, NEGATOR, PHRASE_HEAD, WEAK_NEGATOR } = await import('./lexicon.ts');
+  assert.equal(FRENCH.tokens.get('pas')?.roles! & NEGATOR, NEGATOR);
+  assert.equal(FRENCH.tokens.get('plus')?.roles! & WEAK_NEGATOR, WEAK_NEGATOR);
+  assert.equal(FRENCH.tokens.get('ne')?.roles! & NEGATION_MARKER, NEGATION_MARKER);
+  assert.equal(FRENCH.tokens.get('tres')?.roles! & INTENSIFIER, INTENSIFIER);
+  assert.equal(FRENCH.tokens.get('marche')?.roles! & PHRASE_HEAD, PHRASE_HEAD);
+  assert.equal(FRENCH.tokens.get('nul')?.score, -3);
+  assert.equal(FRENCH.tokens.get('brumeo'), undefined);
+  for (const [word, score] of ENGLISH.words) assert.equal(ENGLISH.tokens.get(word)?.score, score, word);
+});

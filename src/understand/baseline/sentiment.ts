@@ -1,7 +1,7 @@
 import type { SentimentLabel } from '../../domain/mention.ts';
 import { emoticonScore } from './emoji.ts';
 import { scan } from './tokenize.ts';
-import type { Lexicon } from './lexicon.ts';
+import { INTENSIFIER, NEGATION_MARKER, NEGATOR, PHRASE_HEAD, WEAK_NEGATOR, type Lexicon } from './lexicon.ts';
 
 /**
  * Lexicon sentiment, AFINN-style, for one language:
@@ -22,6 +22,7 @@ const WINDOW = 3;
 /** Score of a list of lowercased tokens (see scan in tokenize.ts) in a lexicon. */
 export function lexiconScore(tokens: readonly string[], lexicon: Lexicon): number {
   const n = tokens.length;
+  const infos = lexicon.tokens;
   let score = 0;
   let negateLeft = 0; // tokens during which a negator still applies
   let neLeft = 0; // tokens during which a French "ne" still applies
@@ -29,39 +30,39 @@ export function lexiconScore(tokens: readonly string[], lexicon: Lexicon): numbe
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
     if (token.length === 0) continue;
-    let value: number | undefined;
-    let span = 1;
-    if (lexicon.phraseHeads.has(token) && i + 1 < n) {
-      const two = token + '_' + tokens[i + 1];
-      const three = i + 2 < n ? two + '_' + tokens[i + 2] : undefined;
-      const v3 = three === undefined ? undefined : lexicon.phrases.get(three);
-      if (v3 !== undefined) {
-        value = v3;
-        span = 3;
-      } else {
-        const v2 = lexicon.phrases.get(two);
-        if (v2 !== undefined) {
-          value = v2;
-          span = 2;
+    const info = infos.get(token);
+    if (info !== undefined) {
+      const roles = info.roles;
+      let value: number | undefined;
+      let span = 1;
+      if ((roles & PHRASE_HEAD) !== 0 && i + 1 < n) {
+        const two = token + '_' + tokens[i + 1];
+        const v3 = i + 2 < n ? lexicon.phrases.get(two + '_' + tokens[i + 2]) : undefined;
+        if (v3 !== undefined) {
+          value = v3;
+          span = 3;
+        } else {
+          const v2 = lexicon.phrases.get(two);
+          if (v2 !== undefined) {
+            value = v2;
+            span = 2;
+          }
         }
       }
-    }
-    if (value !== undefined) {
-      score += value * (intensify > 0 ? INTENSIFIER_FACTOR : 1);
-      negateLeft = neLeft = intensify = 0;
-      i += span - 1;
-      continue;
-    }
-    if (lexicon.negators.has(token) || (neLeft > 0 && lexicon.weakNegators.has(token))) {
-      negateLeft = WINDOW + 1;
-    } else if (lexicon.negationMarkers.has(token)) {
-      neLeft = WINDOW + 1;
-    } else if (lexicon.intensifiers.has(token) && i + 1 < n && isScored(tokens[i + 1]!, lexicon)) {
-      intensify = 2;
-    } else {
-      const v = lexicon.words.get(token);
-      if (v !== undefined) {
-        let s = v;
+      if (value !== undefined) {
+        score += value * (intensify > 0 ? INTENSIFIER_FACTOR : 1);
+        negateLeft = neLeft = intensify = 0;
+        i += span - 1;
+        continue;
+      }
+      if ((roles & NEGATOR) !== 0 || (neLeft > 0 && (roles & WEAK_NEGATOR) !== 0)) {
+        negateLeft = WINDOW + 1;
+      } else if ((roles & NEGATION_MARKER) !== 0) {
+        neLeft = WINDOW + 1;
+      } else if ((roles & INTENSIFIER) !== 0 && i + 1 < n && isScored(tokens[i + 1]!, infos)) {
+        intensify = 2;
+      } else if (info.score !== undefined) {
+        let s = info.score;
         if (negateLeft > 0 || neLeft > 0) s *= NEGATION_FACTOR;
         if (intensify > 0) s *= INTENSIFIER_FACTOR;
         score += s;
@@ -76,8 +77,10 @@ export function lexiconScore(tokens: readonly string[], lexicon: Lexicon): numbe
   return score;
 }
 
-function isScored(token: string, lexicon: Lexicon): boolean {
-  return lexicon.words.has(token) || lexicon.phraseHeads.has(token);
+/** True when the token scores alone or may start an expression. */
+function isScored(token: string, infos: Lexicon['tokens']): boolean {
+  const info = infos.get(token);
+  return info !== undefined && (info.score !== undefined || (info.roles & PHRASE_HEAD) !== 0);
 }
 
 /**
