@@ -37,12 +37,16 @@ export function openSqlite(path: string): DatabaseSync {
     throw new StoreError('unavailable', `cannot open SQLite file ${path}: ${sqliteReason(e)}`, { cause: e });
   }
   try {
+    // 16 kB pages (4 kB by default) cut the CPU of upsertMentions by about a fifth (bench-upsert:
+    // 21.6 → 17.0 µs per row; 64 kB measured no better). Takes effect only on a new, empty file,
+    // and must come before WAL is set; an existing file keeps its page size.
+    db.exec('PRAGMA page_size = 16384');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA cache_size = -65536');
     db.exec('PRAGMA temp_store = MEMORY');
-    // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer checkpoints on the ingest path.
-    db.exec('PRAGMA wal_autocheckpoint = 10000');
+    // Checkpoint every ~40 MB of WAL (2,500 pages of 16 kB) rather than 4 MB: fewer checkpoints on the ingest path.
+    db.exec('PRAGMA wal_autocheckpoint = 2500');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
     db.close();

@@ -17,21 +17,20 @@ const UPDATED = ['url', 'author_handle', 'followers', 'author', 'text', 'lang', 
 /** Columns whose change makes an update (a deleted mention stays purged: it is never updated). */
 const COMPARED = ['text', 'edited_at', 'deleted_at', 'engagement', 'enrichment', 'brand_ids', 'matching_rules'] as const;
 const UPDATE = `UPDATE mentions SET ${UPDATED.map((c) => `${c} = ?`).join(', ')}
-  WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL AND (${COMPARED.map((c) => `${c} IS NOT ?`).join(' OR ')})
-  RETURNING created_at`;
+  WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL AND (${COMPARED.map((c) => `${c} IS NOT ?`).join(' OR ')})`;
 const INDEX = new Map<string, number>(MENTION_COLUMNS.map((c, i) => [c, i]));
 const at = (c: string): number => INDEX.get(c)!;
 const UPDATED_AT = UPDATED.map(at);
 const TEXT_AT = at('text');
 const COMPARED_AT = COMPARED.map(at);
 const INDEX_TEXT = 'INSERT INTO mentions_fts (rowid, text) VALUES (?, ?)';
-const LINK = 'INSERT INTO mention_brands (workspace_id, mention_id, brand_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
-const UNLINK = 'DELETE FROM mention_brands WHERE workspace_id = ? AND mention_id = ?';
+const LINK = 'INSERT INTO mention_brands (workspace_id, brand_id, created_at, mention_id, seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
 
 /**
  * The hot path: the caller wraps it in one transaction. Each mention is inserted with ON CONFLICT
  * DO NOTHING (and, when inserted, its text added to the full-text index); when it already existed, one UPDATE guarded by "something changed" tells an edit
- * (updated) from a duplicate (unchanged). Brand links are rewritten only for inserts and edits.
+ * (updated) from a duplicate (unchanged). Brand links are written here for inserts; a trigger
+ * rewrites them when an edit changes the brands.
  */
 export function upsertMentionRows(prepare: Prepare, ws: WorkspaceId, mentions: readonly Mention[]): UpsertOutcome[] {
   const insert = prepare(INSERT);
@@ -44,7 +43,7 @@ export function upsertMentionRows(prepare: Prepare, ws: WorkspaceId, mentions: r
     const r = insert.run(...v);
     if (r.changes === 1) {
       indexText.run(r.lastInsertRowid, v[TEXT_AT]!);
-      for (const b of m.brandIds) link.run(ws, m.id, b, m.createdAt);
+      for (const b of m.brandIds) link.run(ws, b, m.createdAt, m.id, r.lastInsertRowid);
       out[i] = 'inserted';
       continue;
     }
@@ -52,14 +51,7 @@ export function upsertMentionRows(prepare: Prepare, ws: WorkspaceId, mentions: r
     for (const k of UPDATED_AT) params.push(v[k]!);
     params.push(ws, m.id);
     for (const k of COMPARED_AT) params.push(v[k]!);
-    const row = prepare(UPDATE).get(...params) as { created_at: number } | undefined;
-    if (row === undefined) {
-      out[i] = 'unchanged';
-      continue;
-    }
-    prepare(UNLINK).run(ws, m.id);
-    for (const b of m.brandIds) link.run(ws, m.id, b, row.created_at);
-    out[i] = 'updated';
+    out[i] = prepare(UPDATE).run(...params).changes === 1 ? 'updated' : 'unchanged';
   }
   return out;
 }
@@ -74,7 +66,7 @@ export function searchMentionRows(prepare: Prepare, ws: WorkspaceId, q: MentionQ
   const params: (string | number)[] = [];
   let from = `mentions m`;
   if (byBrand) {
-    from = 'mention_brands b JOIN mentions m ON m.workspace_id = b.workspace_id AND m.id = b.mention_id';
+    from = 'mention_brands b JOIN mentions m ON m.seq = b.seq';
     where.push('b.workspace_id = ?', 'b.brand_id = ?');
     params.push(ws, q.brandId!);
   } else {
