@@ -9,29 +9,33 @@ import { MENTION_COLUMNS, fromRow, toRowValues, type MentionRow } from '../menti
 import { searchWords } from '../search-terms.ts';
 import type { MentionPage, MentionQuery, UpsertOutcome } from '../store.ts';
 import { copyLine } from './copy-text.ts';
+import { searchQuery, searchVector } from './search-vector.ts';
 
 const COLS = MENTION_COLUMNS.join(', ');
+/** The stored columns: a mention's, then its search vector (search-vector.ts). */
+const STORED = `${COLS}, search`;
+const TEXT_INDEX = MENTION_COLUMNS.indexOf('text');
 const BIGINT = new Set(['followers', 'created_at', 'received_at', 'edited_at', 'deleted_at']);
 const typeOf = (c: string): string => (BIGINT.has(c) ? 'bigint' : c === 'reach' ? 'double precision' : 'text COLLATE "C"');
 const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS mention_stage (round int NOT NULL, ord int NOT NULL,
-  ${MENTION_COLUMNS.map((c) => `${c} ${typeOf(c)}`).join(', ')}) ON COMMIT DELETE ROWS`;
-const COPY = `COPY mention_stage (round, ord, ${COLS}) FROM STDIN`;
+  ${MENTION_COLUMNS.map((c) => `${c} ${typeOf(c)}`).join(', ')}, search tsvector NOT NULL) ON COMMIT DELETE ROWS`;
+const COPY = `COPY mention_stage (round, ord, ${STORED}) FROM STDIN`;
 const UPDATED = ['url', 'author_handle', 'followers', 'author', 'text', 'lang', 'edited_at', 'deleted_at', 'relations',
-  'engagement', 'brand_ids', 'matching_rules', 'sentiment', 'reach', 'enrichment', 'raw'];
+  'engagement', 'brand_ids', 'matching_rules', 'sentiment', 'reach', 'enrichment', 'raw', 'search'];
 const COMPARED = ['text', 'edited_at', 'deleted_at', 'engagement', 'enrichment', 'brand_ids', 'matching_rules'];
 // Rows that exist unchanged are filtered out first: ON CONFLICT would lock (and so write) them.
-// Inserted rows get their brand links in the same statement (foreign keys are checked at its end).
+// Inserted rows get their brand links in the same statement.
 const UPSERT = `WITH up AS (
-    INSERT INTO mentions (${COLS}) SELECT ${COLS} FROM mention_stage s WHERE round = $1
+    INSERT INTO mentions (${STORED}) SELECT ${STORED} FROM mention_stage s WHERE round = $1
       AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.workspace_id = s.workspace_id AND m.id = s.id
         AND (m.deleted_at IS NOT NULL OR NOT (${COMPARED.map((c) => `m.${c} IS DISTINCT FROM s.${c}`).join(' OR ')})))
     ON CONFLICT (workspace_id, id) DO UPDATE SET ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
     WHERE mentions.deleted_at IS NULL AND (${COMPARED.map((c) => `mentions.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ')})
-    RETURNING id, created_at, (xmax = 0) AS inserted),
+    RETURNING workspace_id, id, created_at, brand_ids, (xmax = 0) AS inserted),
   links AS (
     INSERT INTO mention_brands (workspace_id, mention_id, brand_id, created_at)
-    SELECT s.workspace_id, up.id, b.brand, up.created_at FROM up JOIN mention_stage s ON s.round = $1 AND s.id = up.id
-    CROSS JOIN LATERAL json_array_elements_text(s.brand_ids::json) AS b(brand)
+    SELECT up.workspace_id, up.id, b.brand, up.created_at FROM up
+    CROSS JOIN LATERAL json_array_elements_text(up.brand_ids::json) AS b(brand)
     WHERE up.inserted ON CONFLICT DO NOTHING)
   SELECT id, inserted FROM up`;
 // Edited rows (rare) have their links rewritten.
@@ -59,17 +63,8 @@ export async function ensureStage(c: PoolClient): Promise<void> {
  * into a later round, so the result is the same as upserting the mentions one by one.
  */
 export async function upsertMentionRows(c: PoolClient, ws: WorkspaceId, mentions: readonly Mention[]): Promise<UpsertOutcome[]> {
-  const seen = new Map<string, number>();
   const rounds: Map<string, number>[] = [];
-  const lines: string[] = [];
-  for (let i = 0; i < mentions.length; i++) {
-    const m = mentions[i]!;
-    const round = seen.get(m.id) ?? 0;
-    seen.set(m.id, round + 1);
-    (rounds[round] ??= new Map()).set(m.id, i);
-    lines.push(copyLine([round, i, ...toRowValues(m)]));
-  }
-  await pipeline(Readable.from(chunks(lines, 256)), c.query(copyFrom(COPY)));
+  await pipeline(Readable.from(copyChunks(mentions, rounds)), c.query(copyFrom(COPY)));
   const out = new Array<UpsertOutcome>(mentions.length).fill('unchanged');
   for (let r = 0; r < rounds.length; r++) {
     const index = rounds[r]!;
@@ -87,8 +82,28 @@ export async function upsertMentionRows(c: PoolClient, ws: WorkspaceId, mentions
   return out;
 }
 
-function* chunks(lines: readonly string[], size: number): Generator<string> {
-  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
+/**
+ * The COPY data, 256 rows at a time, built as the server asks for it: the server parses one chunk
+ * while Node builds the next, so Node's ~20 µs a row overlaps the server's work instead of
+ * preceding it. Fills `rounds`: round r maps the ids of its mentions to their index. A bad value
+ * found midway throws here; pipeline() then destroys the COPY stream, which sends CopyFail.
+ */
+function* copyChunks(mentions: readonly Mention[], rounds: Map<string, number>[]): Generator<string> {
+  const seen = new Map<string, number>();
+  let chunk = '';
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    const round = seen.get(m.id) ?? 0;
+    seen.set(m.id, round + 1);
+    (rounds[round] ??= new Map()).set(m.id, i);
+    const values = toRowValues(m);
+    chunk += copyLine([round, i, ...values, searchVector(values[TEXT_INDEX] as string)]);
+    if (i % 256 === 255) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
 }
 
 /** Newest first (createdAt desc, id desc), keyset-paginated, filtered by brand, time and words. */
@@ -116,7 +131,9 @@ export async function searchMentionRows(c: PoolClient, ws: WorkspaceId, q: Menti
     where.push(`(${t}, ${i}) < (${p(cur.createdAt)}::bigint, ${p(cur.id)}::text COLLATE "C")`);
   }
   if (q.q !== undefined) {
-    where.push(`m.search @@ plainto_tsquery('simple', vigie_fold(${p(searchWords(q.q).join(' '))}))`);
+    const query = searchQuery(searchWords(q.q));
+    if (query === null) return { items: [], nextCursor: null };
+    where.push(`m.search @@ ${p(query)}::tsquery`);
   }
   const sql = `SELECT ${MENTION_COLUMNS.map((col) => `m.${col}`).join(', ')} FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${t} DESC, ${i} DESC LIMIT ${p(q.limit + 1)}`;

@@ -209,14 +209,16 @@ export class PostgresStore implements Store {
   }
 
   async markDeleted(ws: WorkspaceId, ids: readonly string[], at: number): Promise<number> {
-    const rows = await this.one('markDeleted', `UPDATE mentions SET text = '', raw = NULL, deleted_at = $1
+    const rows = await this.one('markDeleted', `UPDATE mentions SET text = '', search = '', raw = NULL, deleted_at = $1
       WHERE workspace_id = $2 AND id IN (SELECT unnest($3::text[])) AND deleted_at IS NULL RETURNING id`, [at, ws, [...ids]]);
     return rows.length;
   }
 
   async purgeMentionsBefore(ws: WorkspaceId, before: number): Promise<number> {
     return this.use('purgeMentionsBefore', async (c) =>
-      (await c.query('DELETE FROM mentions WHERE workspace_id = $1 AND created_at < $2', [ws, before])).rowCount ?? 0);
+      (await c.query<{ n: number }>(`WITH gone AS (DELETE FROM mentions WHERE workspace_id = $1 AND created_at < $2 RETURNING id),
+        unlinked AS (DELETE FROM mention_brands b USING gone WHERE b.workspace_id = $1 AND b.mention_id = gone.id)
+        SELECT count(*) AS n FROM gone`, [ws, before])).rows[0]!.n);
   }
 
   async addSeries(ws: WorkspaceId, buckets: readonly SeriesBucket[]): Promise<void> {
