@@ -13,6 +13,7 @@ import type { SeriesBucket } from '../domain/series.ts';
 import { PostgresStore } from './postgres/pg-store.ts';
 import { INSTALL_HINT, startTestCluster } from './postgres/test-cluster.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
+import { ThreadedSqliteStore } from './sqlite/threaded/threaded-store.ts';
 import { StoreError, type Store } from './store.ts';
 import { makeMention, makeMentions } from './test-mentions.ts';
 
@@ -26,12 +27,13 @@ function bucket(ws: WorkspaceId, brandId: string, start: number, count: number, 
   return { workspaceId: ws, brandId, start, bucketMs: MIN, count, negative: 1, positive: 0, reach: 10.5, uniqueAuthors: count, influencer: 0, media: 1, ...extra };
 }
 
-function contract(name: string, open: () => Promise<Opened>, skip?: string): void {
-  describe(`store contract: ${name}`, { skip }, () => {
+function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: string, variant?: string): void {
+  const label = variant === undefined ? name : `${name} (${variant})`;
+  describe(`store contract: ${label}`, { skip }, () => {
     let opened: Opened;
     let store: Store;
     let n = 0;
-    const fresh = (): WorkspaceId => workspaceId(`ws-${name}-${++n}`);
+    const fresh = (): WorkspaceId => workspaceId(`ws-${variant ?? name}-${++n}`);
     before(async () => {
       opened = await open();
       store = opened.store;
@@ -285,6 +287,13 @@ contract('sqlite', async () => {
   const applied = await store.migrate();
   return { store, applied, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
 });
+
+contract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-store-threaded-'));
+  const store = await ThreadedSqliteStore.open(join(dir, 'sub', 'vigie.db'));
+  const applied = await store.migrate();
+  return { store, applied, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+}, undefined, 'threaded');
 
 const cluster = await startTestCluster();
 if (cluster === null && process.env['VIGIE_TEST_REQUIRE_POSTGRES'] === '1') {

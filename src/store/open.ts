@@ -1,5 +1,6 @@
 import type { Logger } from '../observe/logger.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
+import { ThreadedSqliteStore } from './sqlite/threaded/threaded-store.ts';
 import type { Store } from './store.ts';
 
 export interface OpenStoreOptions {
@@ -8,6 +9,11 @@ export interface OpenStoreOptions {
   /** The SQLite file (its parent directory is created), used when databaseUrl is not set. */
   sqlitePath: string;
   logger?: Logger;
+  /**
+   * SQLite only: write on a worker thread (ThreadedSqliteStore) so that ingestion overlaps its
+   * writes. Default: true for a file, false for `:memory:` (which a second connection cannot share).
+   */
+  threaded?: boolean;
 }
 
 /**
@@ -21,7 +27,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const { PostgresStore } = await import('./postgres/pg-store.ts');
     store = await PostgresStore.connect(url);
   } else {
-    store = new SqliteStore(options.sqlitePath);
+    const threaded = options.threaded ?? options.sqlitePath !== ':memory:';
+    store = threaded ? await ThreadedSqliteStore.open(options.sqlitePath) : new SqliteStore(options.sqlitePath);
   }
   try {
     const applied = await store.migrate();

@@ -1,0 +1,164 @@
+import { serialize } from 'node:v8';
+import type { Brand, NewBrand } from '../../../domain/brand.ts';
+import type { WorkspaceId } from '../../../domain/ids.ts';
+import type { Mention } from '../../../domain/mention.ts';
+import type { Reject } from '../../../domain/reject.ts';
+import type { SeriesBucket } from '../../../domain/series.ts';
+import type { Workspace } from '../../../domain/workspace.ts';
+import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, Store, UpsertOutcome } from '../../store.ts';
+import { StoreError } from '../../store.ts';
+import { SqliteStore } from '../sqlite-store.ts';
+import { WriterThread } from './writer-thread.ts';
+
+/**
+ * The embedded store with its writes on a worker thread, so that the main thread parses, matches
+ * and enriches the next batch while SQLite writes the previous one (node:sqlite is synchronous).
+ *
+ * - Writes (and migrate) are posted to a thread that owns a SqliteStore; they run one at a time
+ *   in the order they were called. A write's promise resolves once its transaction is committed.
+ * - Reads run on the main thread, on a second connection to the same file: WAL lets it read while
+ *   the thread writes, and it sees every write already acknowledged (committed before the reply).
+ *   Reads do not queue behind a batch being written.
+ * - Errors keep their class and code across the thread (StoreError 'conflict', 'invalid', …).
+ * - close() waits for the pending writes, closes the file and stops the thread.
+ */
+export class ThreadedSqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly path: string;
+  private readonly writer: WriterThread;
+  private readonly reader: SqliteStore;
+
+  private constructor(path: string, writer: WriterThread, reader: SqliteStore) {
+    this.path = path;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /** Opens (creating it if needed) the SQLite file; not `:memory:`, which a second connection cannot share. */
+  static async open(path: string): Promise<ThreadedSqliteStore> {
+    if (path === ':memory:') throw new StoreError('invalid', 'a threaded SQLite store needs a file, not :memory: (use SqliteStore for an in-memory database)');
+    const writer = await WriterThread.start(path);
+    let reader: SqliteStore;
+    try {
+      reader = new SqliteStore(path);
+    } catch (e) {
+      await writer.close();
+      throw e;
+    }
+    return new ThreadedSqliteStore(path, writer, reader);
+  }
+
+  migrate(): Promise<number[]> {
+    return this.writer.call('migrate', []);
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.writer.close();
+    } finally {
+      await this.reader.close();
+    }
+  }
+
+  upsertWorkspace(ws: Workspace): Promise<void> {
+    return this.writer.call('upsertWorkspace', [ws]);
+  }
+
+  getWorkspace(id: WorkspaceId): Promise<Workspace | null> {
+    return this.reader.getWorkspace(id);
+  }
+
+  listWorkspaces(): Promise<Workspace[]> {
+    return this.reader.listWorkspaces();
+  }
+
+  createBrand(ws: WorkspaceId, brand: NewBrand, now: number): Promise<Brand> {
+    return this.writer.call('createBrand', [ws, brand, now]);
+  }
+
+  updateBrand(ws: WorkspaceId, brand: Brand): Promise<void> {
+    return this.writer.call('updateBrand', [ws, brand]);
+  }
+
+  getBrand(ws: WorkspaceId, id: string): Promise<Brand | null> {
+    return this.reader.getBrand(ws, id);
+  }
+
+  listBrands(ws: WorkspaceId): Promise<Brand[]> {
+    return this.reader.listBrands(ws);
+  }
+
+  deleteBrand(ws: WorkspaceId, id: string): Promise<boolean> {
+    return this.writer.call('deleteBrand', [ws, id]);
+  }
+
+  /**
+   * The mentions cross the thread as one v8-serialised buffer, transferred without a copy:
+   * measured on 2,000 mentions (raw ≈ 1.1 kB), CPU on the main thread ≈ 4 µs per mention, against
+   * ≈ 8.5 µs for postMessage of the objects (structured clone) and ≈ 5 µs to
+   * build row arrays (toRowValues) and post them (which the thread would have to turn back into Mentions).
+   */
+  async upsertMentions(ws: WorkspaceId, mentions: readonly Mention[]): Promise<UpsertOutcome[]> {
+    let payload: Uint8Array;
+    try {
+      payload = serialize(mentions);
+    } catch (e) {
+      throw new StoreError('invalid', `upsertMentions: the mentions cannot be serialised (${e instanceof Error ? e.message : String(e)}): pass plain Mention objects`, { cause: e });
+    }
+    const whole = payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength && payload.buffer instanceof ArrayBuffer;
+    return this.writer.call('upsertMentions', [ws, payload], whole ? [payload.buffer as ArrayBuffer] : []);
+  }
+
+  getMention(ws: WorkspaceId, id: string): Promise<Mention | null> {
+    return this.reader.getMention(ws, id);
+  }
+
+  searchMentions(ws: WorkspaceId, query: MentionQuery): Promise<MentionPage> {
+    return this.reader.searchMentions(ws, query);
+  }
+
+  countMentions(ws: WorkspaceId, brandId?: string): Promise<number> {
+    return this.reader.countMentions(ws, brandId);
+  }
+
+  markDeleted(ws: WorkspaceId, ids: readonly string[], at: number): Promise<number> {
+    return this.writer.call('markDeleted', [ws, ids, at]);
+  }
+
+  purgeMentionsBefore(ws: WorkspaceId, before: number): Promise<number> {
+    return this.writer.call('purgeMentionsBefore', [ws, before]);
+  }
+
+  addSeries(ws: WorkspaceId, buckets: readonly SeriesBucket[]): Promise<void> {
+    return this.writer.call('addSeries', [ws, buckets]);
+  }
+
+  getSeries(ws: WorkspaceId, query: SeriesQuery): Promise<SeriesBucket[]> {
+    return this.reader.getSeries(ws, query);
+  }
+
+  addRejects(ws: WorkspaceId, rejects: readonly Reject[]): Promise<void> {
+    return this.writer.call('addRejects', [ws, rejects]);
+  }
+
+  listRejects(ws: WorkspaceId, query: RejectQuery): Promise<Reject[]> {
+    return this.reader.listRejects(ws, query);
+  }
+
+  countRejects(ws: WorkspaceId, source?: string): Promise<number> {
+    return this.reader.countRejects(ws, source);
+  }
+
+  getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {
+    return this.reader.getCheckpoint(ws, sourceId);
+  }
+
+  setCheckpoint(ws: WorkspaceId, sourceId: string, value: string): Promise<void> {
+    return this.writer.call('setCheckpoint', [ws, sourceId, value]);
+  }
+
+  /** For tests: stops the writer thread abruptly, as a crash would. */
+  killWriterForTest(): Promise<void> {
+    return this.writer.kill();
+  }
+}
