@@ -43,7 +43,7 @@ export function openSqlite(path: string): DatabaseSync {
     db.exec('PRAGMA page_size = 16384');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA cache_size = -65536');
+    db.exec('PRAGMA cache_size = -16384');
     db.exec('PRAGMA temp_store = MEMORY');
     // Checkpoint every ~40 MB of WAL (2,500 pages of 16 kB) rather than 4 MB: fewer checkpoints on the ingest path.
     db.exec('PRAGMA wal_autocheckpoint = 2500');

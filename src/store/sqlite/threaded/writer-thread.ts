@@ -25,7 +25,7 @@ export class WriterThread {
   static async start(path: string): Promise<WriterThread> {
     // Without limits the thread's heap grew lazily to ~+150 MB of RSS on the ingest bench; with
     // these, +40 MB over the plain store (batches of 2,000 need a few MB; 10,000 pass the contract).
-    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
+    const resourceLimits = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 192 };
     const worker = new Worker(new URL('./writer-worker.ts', import.meta.url), {
       workerData: { path },
       resourceLimits,
