@@ -23,3 +23,21 @@ export type SeriesBucket = z.infer<typeof SeriesBucketSchema>;
 export function bucketStart(t: number, bucketMs: number = DEFAULT_BUCKET_MS): number {
   return Math.floor(t / bucketMs) * bucketMs;
 }
+
+/** The additive counters of a bucket. */
+export type SeriesCounts = Pick<SeriesBucket, 'count' | 'negative' | 'positive' | 'reach' | 'uniqueAuthors' | 'influencer' | 'media'>;
+
+export function zeroCounts(): SeriesCounts {
+  return { count: 0, negative: 0, positive: 0, reach: 0, uniqueAuthors: 0, influencer: 0, media: 0 };
+}
+
+/** Adds `from`'s counters into `into` (uniqueAuthors summed: an upper bound across buckets). */
+export function addCounts(into: SeriesCounts, from: SeriesCounts): void {
+  into.count += from.count;
+  into.negative += from.negative;
+  into.positive += from.positive;
+  into.reach += from.reach;
+  into.uniqueAuthors += from.uniqueAuthors;
+  into.influencer += from.influencer;
+  into.media += from.media;
+}

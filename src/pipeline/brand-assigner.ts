@@ -1,7 +1,6 @@
 import type { Brand } from '../domain/brand.ts';
 import type { MentionDraft } from '../domain/mention.ts';
 import { BrandMatcher, prepareDoc } from '../listen/query/index.ts';
-import { xUrls } from '../listen/x/parse-x-line.ts';
 
 /**
  * Decides the brands of a mention: the listening-query matcher's answer, plus the upstream rule

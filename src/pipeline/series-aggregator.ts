@@ -1,6 +1,6 @@
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Mention } from '../domain/mention.ts';
-import { bucketStart, DEFAULT_BUCKET_MS, type SeriesBucket } from '../domain/series.ts';
+import { bucketStart, DEFAULT_BUCKET_MS, zeroCounts, type SeriesBucket } from '../domain/series.ts';
 
 export const DEFAULT_ALLOWED_LATENESS_MS = 2 * 60_000;
 
@@ -135,13 +135,7 @@ export class SeriesAggregator {
       brandId,
       start,
       bucketMs: this.bucketMs,
-      count: 0,
-      negative: 0,
-      positive: 0,
-      reach: 0,
-      uniqueAuthors: 0,
-      influencer: 0,
-      media: 0,
+      ...zeroCounts(),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Reject } from '../domain/reject.ts';
-import { DEFAULT_BUCKET_MS, bucketStart, type SeriesBucket } from '../domain/series.ts';
+import { DEFAULT_BUCKET_MS, addCounts, bucketStart, type SeriesBucket } from '../domain/series.ts';
 import type { SeriesQuery } from './store.ts';
 import { StoreError } from './store.ts';
 
@@ -44,13 +44,7 @@ export function rollUp(minutes: readonly SeriesBucket[], bucketMs: number): Seri
       cur = { ...m, start, bucketMs };
       out.push(cur);
     } else {
-      cur.count += m.count;
-      cur.negative += m.negative;
-      cur.positive += m.positive;
-      cur.reach += m.reach;
-      cur.uniqueAuthors += m.uniqueAuthors;
-      cur.influencer += m.influencer;
-      cur.media += m.media;
+      addCounts(cur, m);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { bucketStart, type SeriesBucket } from '../../domain/series.ts';
+import { addCounts, bucketStart, zeroCounts, type SeriesBucket } from '../../domain/series.ts';
 import { isoTime } from './time.ts';
 
 export interface SeriesPointView {
@@ -42,24 +42,11 @@ export function presentSeries(input: {
   const { first, count } = seriesGrid(from, to, bucket.ms);
   const points: SeriesPointView[] = Array.from({ length: count }, (_, i) => ({
     t: isoTime(first + i * bucket.ms),
-    count: 0,
-    negative: 0,
-    positive: 0,
-    reach: 0,
-    uniqueAuthors: 0,
-    influencer: 0,
-    media: 0,
+    ...zeroCounts(),
   }));
   for (const b of buckets) {
     const p = points[(bucketStart(b.start, bucket.ms) - first) / bucket.ms];
-    if (p === undefined) continue;
-    p.count += b.count;
-    p.negative += b.negative;
-    p.positive += b.positive;
-    p.reach += b.reach;
-    p.uniqueAuthors += b.uniqueAuthors;
-    p.influencer += b.influencer;
-    p.media += b.media;
+    if (p !== undefined) addCounts(p, b);
   }
   return { brandId, from: isoTime(first), to: isoTime(to), bucket: bucket.label, bucketMs: bucket.ms, points };
 }

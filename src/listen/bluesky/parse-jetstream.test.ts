@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { MentionDraft } from '../../domain/mention.ts';
 import { KERLANN_DID, RECEIVED_AT, jetstreamFrame } from '../import/kerlann-fixtures.ts';
 import type { ParseOutcome } from '../source.ts';
-import { facetText, jetstreamUrls, parseJetstreamFrame } from './parse-jetstream.ts';
+import { facetText, parseJetstreamFrame } from './parse-jetstream.ts';
 
 function mention(o: ParseOutcome): MentionDraft {
   assert.equal(o.kind, 'mention', JSON.stringify(o));

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse, type CsvError } from 'csv-parse';
 import { systemClock, type Clock } from '../../domain/clock.ts';
 import type { Source, SourceItem, SourceOptions } from '../source.ts';
-import { fileSize, parseCheckpoint, readChunks } from '../import/file-open.ts';
+import { readChunks, startOfRead } from '../import/file-open.ts';
 import { SourceError } from '../import/source-error.ts';
 import { CSV_FIELDS, DEFAULT_CSV_MAPPING, REQUIRED_CSV_FIELDS, type CsvField, type CsvMapping } from './mapping.ts';
 import { parseCsvRow, type CsvRow } from './parse-csv-row.ts';
@@ -78,11 +78,9 @@ export function csvFileSource(path: string, options: CsvSourceOptions = {}): Sou
     progress: () => ({ done, total }),
     async *read(readOptions: SourceOptions = {}): AsyncGenerator<SourceItem> {
       const { signal } = readOptions;
-      const start = parseCheckpoint(path, readOptions.from);
-      total = await fileSize(path);
-      if (start.offset > total) {
-        throw new SourceError(path, `checkpoint offset ${start.offset} is past the end of ${path} (${total} bytes): the file was replaced or truncated`);
-      }
+      const opened = await startOfRead(path, readOptions.from);
+      const start = opened.start;
+      total = opened.total;
       const header = await readHeader(path);
       const index = {} as Record<CsvField, number>;
       for (const f of CSV_FIELDS) index[f] = header.indexOf(mapping[f]);

@@ -37,6 +37,19 @@ export async function fileSize(path: string): Promise<number> {
   }
 }
 
+/**
+ * Where a read of `path` starts: the checkpoint given (or the beginning) and the file's size.
+ * A checkpoint past the end means the file was replaced or truncated: a SourceError.
+ */
+export async function startOfRead(path: string, from: string | null | undefined): Promise<{ start: FilePosition; total: number }> {
+  const start = parseCheckpoint(path, from);
+  const total = await fileSize(path);
+  if (start.offset > total) {
+    throw new SourceError(path, `checkpoint offset ${start.offset} is past the end of ${path} (${total} bytes): the file was replaced or truncated`);
+  }
+  return { start, total };
+}
+
 /** Up to `length` bytes at `offset` (for sniffing a format or the byte before a checkpoint). */
 export async function readBytes(path: string, offset: number, length: number): Promise<Buffer> {
   try {

@@ -1,9 +1,8 @@
 import { systemClock, type Clock } from '../../domain/clock.ts';
 import type { RecordParser, Source, SourceItem, SourceOptions } from '../source.ts';
-import { fileSize, parseCheckpoint, readBytes, readChunks } from './file-open.ts';
+import { readBytes, readChunks, startOfRead } from './file-open.ts';
 import { splitJsonArray, type ArrayPosition } from './json-array.ts';
 import { splitLines, type RawRecord } from './records.ts';
-import { SourceError } from './source-error.ts';
 import { decodeUtf8, excerpt } from './utf8.ts';
 
 /** The longest record read; a longer one is rejected without being held in memory. */
@@ -79,11 +78,9 @@ export function lineFileSource(path: string, kind: string, parser: RecordParser,
     progress: () => ({ done, total }),
     async *read(readOptions: SourceOptions = {}): AsyncGenerator<SourceItem> {
       const { signal } = readOptions;
-      const start = parseCheckpoint(path, readOptions.from);
-      total = await fileSize(path);
-      if (start.offset > total) {
-        throw new SourceError(path, `checkpoint offset ${start.offset} is past the end of ${path} (${total} bytes): the file was replaced or truncated`);
-      }
+      const opened = await startOfRead(path, readOptions.from);
+      const start = opened.start;
+      total = opened.total;
       done = start.offset;
       if (signal?.aborted) return;
       const chunks = readChunks(path, start.offset, (n) => (done += n), signal);

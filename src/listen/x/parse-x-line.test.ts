@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { MentionDraft } from '../../domain/mention.ts';
 import { RECEIVED_AT, xLine, xPost } from '../import/kerlann-fixtures.ts';
 import type { ParseOutcome } from '../source.ts';
-import { parseXLine, snowflakeTime, xUrls } from './parse-x-line.ts';
+import { parseXLine, snowflakeTime } from './parse-x-line.ts';
 
 function mention(o: ParseOutcome): MentionDraft {
   assert.equal(o.kind, 'mention', JSON.stringify(o));
