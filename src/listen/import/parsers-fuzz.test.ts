@@ -5,16 +5,12 @@ import { parseMastodonRecord } from '../mastodon/parse-status.ts';
 import type { RecordParser } from '../source.ts';
 import { parseXLine } from '../x/parse-x-line.ts';
 import { RECEIVED_AT, jetstreamFrame, mastodonStatus, xLine, xPost } from './kerlann-fixtures.ts';
+import { Rng } from '../../demo/prng.ts';
 
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
+/** The project's seeded generator, so that a failure can be replayed. */
 function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const decoder = new TextDecoder();

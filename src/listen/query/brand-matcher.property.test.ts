@@ -8,16 +8,12 @@ import { BrandMatcher } from './brand-matcher.ts';
 import { defaultQueryText } from './default-query.ts';
 import { prepareDoc, type MatchDoc } from './doc.ts';
 import { compileQuery } from './evaluate.ts';
+import { Rng } from '../../demo/prng.ts';
 
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
+/** The project's seeded generator, so that a failure can be replayed. */
 function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const WORDS = ['lumora', 'Café', 'cafe', 'rappel', 'usine', 'brûlé', 'kestrel', 'vautrin', 'bière', '🔥'];
