@@ -53,6 +53,11 @@ test('brands add / list / show, and a bad listening query is refused with its co
   );
   const show = await run('brands', 'show', 'brosse');
   assert.match(show.stdout, /query q1: brosse OR @brossefils/);
+  assert.match(show.stdout, /X filtered-stream rule: brosse OR \(@brossefils -"brosse à dents"\)/);
+  const near = await run('brands', 'add', 'near', '--query', 'brosse NEAR/3 cassée', '--json');
+  assert.equal(near.code, 0, near.stderr);
+  const nearShow = await run('brands', 'show', 'near', '--json');
+  assert.match(JSON.parse(nearShow.stdout).xRules[0].error, /NEAR/);
   const bad = await run('brands', 'add', 'other', '--query', 'a AND (b OR');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /query q1 "a AND \(b OR": column \d+: expected/);

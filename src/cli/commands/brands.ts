@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NewBrandSchema, type NewBrand } from '../../domain/brand.ts';
-import { compileQuery } from '../../listen/query/index.ts';
+import { compileQuery, toXRule } from '../../listen/query/index.ts';
 import { requireBrand, withContext } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { collect, type GlobalOptions } from '../options.ts';
@@ -73,7 +73,7 @@ export function registerBrands(program: Command, global: () => GlobalOptions): v
       await withContext(global(), async (ctx) => {
         const brand = await requireBrand(ctx, id);
         const mentions = await ctx.store.countMentions(ctx.workspaceId, id);
-        if (opts.json) return printJson({ ...brand, mentions });
+        if (opts.json) return printJson({ ...brand, mentions, xRules: brand.queries.map((q) => ({ id: q.id, ...xRule(q.text) })) });
         printLine(`${brand.name} (${brand.id}), created ${iso(brand.createdAt)}, ${mentions} mentions stored`);
         const list = (label: string, values: readonly string[]): void => {
           if (values.length) printLine(`  ${label}: ${values.join(', ')}`);
@@ -85,9 +85,22 @@ export function registerBrands(program: Command, global: () => GlobalOptions): v
         list('owned accounts', brand.ownedAccounts);
         list('employee handles', brand.employeeHandles);
         list('employee domains', brand.employeeDomains);
-        for (const q of brand.queries) printLine(`  query ${q.id}${q.enabled ? '' : ' (disabled)'}: ${q.text}`);
+        for (const q of brand.queries) {
+          printLine(`  query ${q.id}${q.enabled ? '' : ' (disabled)'}: ${q.text}`);
+          const x = xRule(q.text);
+          printLine(x.rule !== null ? `    X filtered-stream rule: ${x.rule}` : `    no X filtered-stream rule: ${x.error}`);
+        }
       });
     });
+}
+
+/** The query as an X filtered-stream rule, or why it cannot be one. */
+function xRule(text: string): { rule: string | null; error: string | null } {
+  try {
+    return { rule: toXRule(text), error: null };
+  } catch (e) {
+    return { rule: null, error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function brandInput(id: string | undefined, opts: AddOptions): NewBrand {
