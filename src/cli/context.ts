@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Brand } from '../domain/brand.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
-import { loadConfig, type Config } from '../config/index.ts';
+import { LOG_LEVELS, loadConfig, type Config, type LogLevel } from '../config/index.ts';
 import { createLogger, type Logger } from '../observe/logger.ts';
 import { createMetrics, type Metrics } from '../observe/metrics.ts';
 import { openStore } from '../store/open.ts';
@@ -23,18 +23,18 @@ export interface AppContext {
 export interface ContextOverrides {
   /** Use this SQLite file whatever the configuration says (the demo's own store). */
   sqlitePath?: string;
-  forceSqlite?: boolean;
+  /** A configuration already read (so that a command does not read it twice). */
+  config?: Config;
 }
 
 export function readConfig(global: GlobalOptions): Config {
   const config = loadConfig({ file: global.config });
   if (global.logLevel) {
-    // Validated the same way as the file's log.level.
-    const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-    if (!levels.includes(global.logLevel)) {
-      throw new CliError(`--log-level: expected one of ${levels.join(', ')}, got "${global.logLevel}"`);
+    const level = LOG_LEVELS.find((l) => l === global.logLevel);
+    if (level === undefined) {
+      throw new CliError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${global.logLevel}"`);
     }
-    config.log.level = global.logLevel as Config['log']['level'];
+    config.log.level = level satisfies LogLevel;
   }
   return config;
 }
@@ -44,11 +44,11 @@ export function readConfig(global: GlobalOptions): Config {
  * brands of the configuration exist.
  */
 export async function openContext(global: GlobalOptions, overrides: ContextOverrides = {}): Promise<AppContext> {
-  const config = readConfig(global);
+  const config = overrides.config ?? readConfig(global);
   const logger = createLogger({ level: config.log.level });
   const metrics = createMetrics();
   const sqlitePath = overrides.sqlitePath ?? config.store.sqlitePath;
-  const databaseUrl = overrides.forceSqlite || overrides.sqlitePath ? null : config.store.databaseUrl;
+  const databaseUrl = overrides.sqlitePath !== undefined ? null : config.store.databaseUrl;
   if (databaseUrl === null) mkdirSync(dirname(sqlitePath), { recursive: true });
   const store = await openStore({ databaseUrl, sqlitePath, logger });
   const workspaceId = config.workspace.id;

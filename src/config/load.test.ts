@@ -139,6 +139,13 @@ test('brand entries are validated too: unknown keys, missing names, duplicate id
   ]);
 });
 
+test('a brand whose listening query does not parse is refused at start, at the query\'s line', () => {
+  const file = write('query.yaml', "brands:\n  - id: acme\n    name: Acme\n    queries:\n      - id: main\n        text: 'acme AND (rocket OR'\n");
+  const p = problems(() => loadConfig({ file, env: {}, cwd: dir }));
+  assert.equal(p.length, 1, p.join('\n'));
+  assert.match(p[0] ?? '', /^.*query\.yaml line 6: brands\[0\]\.queries\[0\]\.text: column 20: expected a term after "OR"/);
+});
+
 test('a bad environment variable is named, with the value it had', () => {
   assert.deepEqual(problems(() => loadConfig({ file: null, env: { VIGIE_PORT: 'x' }, cwd: dir })), [
     'VIGIE_PORT: expected an integer from 0 to 65535, got "x"',

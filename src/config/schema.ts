@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NewBrandSchema } from '../domain/brand.ts';
+import { BrandQueryError, compileBrandQueries } from '../listen/query/index.ts';
 import { DEFAULT_WORKSPACE, WorkspaceIdSchema } from '../domain/ids.ts';
 
 /** An integer in [min, max] whose every failure says the same plain thing. */
@@ -12,7 +13,7 @@ function text(what: string) {
   return z.string({ error: `expected ${what}` }).min(1, { error: `expected ${what}` });
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const WorkspaceSection = z
   .strictObject({
@@ -73,7 +74,17 @@ const PipelineSection = z
   })
   .describe('The ingestion pipeline.');
 
-const BrandEntry = NewBrandSchema.strict();
+/** A brand of the file; its listening queries must compile (the error points at the query). */
+const BrandEntry = NewBrandSchema.strict().superRefine((brand, ctx) => {
+  try {
+    compileBrandQueries(brand);
+  } catch (e) {
+    if (!(e instanceof BrandQueryError)) throw e;
+    const index = brand.queries.findIndex((q) => q.id === e.queryId);
+    const why = e.cause instanceof Error ? e.cause.message : e.message;
+    ctx.addIssue({ code: 'custom', path: index < 0 ? ['id'] : ['queries', index, 'text'], message: why });
+  }
+});
 
 /** The whole configuration file. Every key is documented in docs/configuration.md. */
 export const ConfigFileSchema = z

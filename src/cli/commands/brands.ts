@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NewBrandSchema, type NewBrand } from '../../domain/brand.ts';
-import { compileQuery, toXRule } from '../../listen/query/index.ts';
+import { BrandQueryError, compileBrandQueries, toXRule } from '../../listen/query/index.ts';
 import { requireBrand, withContext } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { collect, type GlobalOptions } from '../options.ts';
@@ -132,12 +132,13 @@ function brandInput(id: string | undefined, opts: AddOptions): NewBrand {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(brand)'}: ${i.message}`);
     throw new CliError(`invalid brand:\n  ${problems.join('\n  ')}`);
   }
-  for (const q of parsed.data.queries) {
-    try {
-      compileQuery(q.text);
-    } catch (e) {
-      throw new CliError(`query ${q.id} "${q.text}": ${e instanceof Error ? e.message : String(e)}`);
-    }
+  try {
+    compileBrandQueries(parsed.data);
+  } catch (e) {
+    if (!(e instanceof BrandQueryError)) throw e;
+    const q = parsed.data.queries.find((x) => x.id === e.queryId);
+    const why = e.cause instanceof Error ? e.cause.message : e.message;
+    throw new CliError(q ? `query ${q.id} "${q.text}": ${why}` : e.message);
   }
   return parsed.data;
 }

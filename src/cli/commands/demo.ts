@@ -44,7 +44,8 @@ async function runDemo(
   opts: { seed: number; seconds: number; port: string | undefined; serve: boolean; json: boolean },
 ): Promise<void> {
   const say = opts.json ? (line: string) => process.stderr.write(`${line}\n`) : printLine;
-  const config = readConfig(global);
+  // The demo tells what happens itself: JSON logs only for warnings unless asked.
+  const config = readConfig({ ...global, logLevel: global.logLevel ?? 'warn' });
   const demoDir = join(config.dataDir, 'demo');
   const dbPath = join(demoDir, 'demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
@@ -54,8 +55,7 @@ async function runDemo(
   const start = demoStart(Date.now(), scenarioSpanMs({ seed: opts.seed }));
   const scenario = await writeScenario(demoDir, { seed: opts.seed, start });
   const { truth } = scenario;
-  // The demo tells what happens itself: JSON logs only for warnings unless asked.
-  const ctx = await openContext({ ...global, logLevel: global.logLevel ?? 'warn' }, { sqlitePath: dbPath });
+  const ctx = await openContext(global, { config, sqlitePath: dbPath });
   const stop = stopOnSignals();
   try {
     const brand = await ctx.store.createBrand(ctx.workspaceId, scenario.brand, Date.now());

@@ -47,15 +47,8 @@ export class BrandMatcher {
     const entries: Entry[] = [];
     const always: number[] = [];
     brands.forEach((brand, b) => {
-      // Disabled queries are checked too, so that enabling one later cannot fail.
-      for (const q of brand.queries) if (!q.enabled) compileFor(brand.id, q.id, q.text);
-      const sources: Array<{ id: string | null; text: string }> =
-        brand.queries.length === 0
-          ? [{ id: null, text: defaultQuery(brand) }]
-          : brand.queries.filter((q) => q.enabled).map((q) => ({ id: q.id, text: q.text }));
-      for (const { id, text } of sources) {
+      for (const { id, query } of compileBrandQueries(brand)) {
         const index = entries.length;
-        const query = compileFor(brand.id, id, text);
         entries.push({ brand: b, queryId: id, query });
         const keys = requiredKeys(query.ast);
         if (keys === null) {
@@ -134,7 +127,25 @@ function primary(lang: string): string {
   return dash < 0 ? lang : lang.slice(0, dash);
 }
 
-function defaultQuery(brand: Brand): string {
+type BrandQueries = Pick<Brand, 'id' | 'name' | 'aliases' | 'keywords' | 'handles' | 'queries'>;
+
+/**
+ * The queries a brand is matched with: its enabled queries, or the default one built from its
+ * names when it has none. Every query is compiled, disabled ones too (so that enabling one later
+ * cannot fail): a bad one throws a BrandQueryError naming the brand and the query. Whatever
+ * creates a brand (the CLI, the configuration) calls this to refuse it before it is stored.
+ */
+export function compileBrandQueries(brand: BrandQueries): Array<{ id: string | null; query: CompiledQuery }> {
+  if (brand.queries.length === 0) return [{ id: null, query: compileFor(brand.id, null, defaultQuery(brand)) }];
+  const out: Array<{ id: string | null; query: CompiledQuery }> = [];
+  for (const q of brand.queries) {
+    const query = compileFor(brand.id, q.id, q.text);
+    if (q.enabled) out.push({ id: q.id, query });
+  }
+  return out;
+}
+
+function defaultQuery(brand: BrandQueries): string {
   const text = defaultQueryText(brand);
   if (text === null) {
     throw new BrandQueryError(

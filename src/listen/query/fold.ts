@@ -6,7 +6,6 @@
  * a few letters that do not decompose are spelt out (ß → ss, œ → oe, ø → o…).
  */
 
-const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}+/gu;
 const SPELT: Readonly<Record<string, string>> = {
   ß: 'ss',
@@ -27,10 +26,6 @@ const SPECIAL = new RegExp(`[${Object.keys(SPELT).join('')}]`, 'g');
 /** Folded form of each non-ASCII code point met so far (bounded: see MAX_CACHED). */
 const cache = new Map<number, string>();
 const MAX_CACHED = 100_000;
-
-export function hasNonAscii(text: string): boolean {
-  return NON_ASCII.test(text);
-}
 
 function foldCodePoint(cp: number): string {
   let f = cache.get(cp);

@@ -1,5 +1,5 @@
 export type * from './ast.ts';
-export { BrandMatcher } from './brand-matcher.ts';
+export { BrandMatcher, compileBrandQueries } from './brand-matcher.ts';
 export { defaultQueryText } from './default-query.ts';
 export { prepareDoc, type DocInput, type MatchDoc } from './doc.ts';
 export { BrandQueryError, QueryParseError, XRuleError } from './errors.ts';
