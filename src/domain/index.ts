@@ -6,3 +6,4 @@ export * from './mention.ts';
 export * from './series.ts';
 export * from './reject.ts';
 export * from './clock.ts';
+export * from './signal.ts';
