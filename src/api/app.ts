@@ -10,6 +10,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerMentionRoutes } from './routes/mentions.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSeriesRoutes } from './routes/series.ts';
+import { registerSignalRoutes } from './routes/signals.ts';
 
 /**
  * The HTTP API of one workspace. Every route validates its request with one zod schema, calls a
@@ -33,6 +34,7 @@ export function createApp(input: ApiDeps): Hono {
   registerBrandRoutes(app, deps);
   registerSeriesRoutes(app, deps);
   registerMentionRoutes(app, deps);
+  registerSignalRoutes(app, deps);
 
   app.notFound((c) => {
     const e = new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`, { method: c.req.method, path: c.req.path });

@@ -9,16 +9,24 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes the workspace's mentions created more than `days` days before `now`. Series buckets
- * are aggregates and are kept. `days` of 0 (or less) keeps everything.
+ * are aggregates and are kept. Signals are the crisis history and are kept too, but the posts
+ * their evidence quotes (texts, handles: copies of mentions) do not outlive the mentions: the
+ * evidence of signals whose window ended before the same cutoff keeps its terms, hashtags and
+ * counts, and loses its top posts, top authors, storylines and samples. `redacted` counts those
+ * signals. `days` of 0 (or less) keeps everything.
  */
-export async function runRetention(store: Store, ws: WorkspaceId, days: number, now: number): Promise<{ purged: number }> {
-  if (!(days > 0)) return { purged: 0 };
-  const purged = await store.purgeMentionsBefore(ws, now - days * DAY_MS);
-  return { purged };
+export async function runRetention(store: Store, ws: WorkspaceId, days: number, now: number): Promise<{ purged: number; redacted: number }> {
+  if (!(days > 0)) return { purged: 0, redacted: 0 };
+  const cutoff = now - days * DAY_MS;
+  const purged = await store.purgeMentionsBefore(ws, cutoff);
+  const redacted = await store.redactSignalEvidenceBefore(ws, cutoff);
+  return { purged, redacted };
 }
 
 export interface RetentionRun {
   purged: number;
+  /** Signals whose evidence lost its quoted posts. */
+  redacted: number;
   workspaces: number;
   /** Workspaces whose purge failed (logged). */
   failed: number;
@@ -68,7 +76,7 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
   let stopped = false;
 
   const runOnce = async (): Promise<RetentionRun> => {
-    const result: RetentionRun = { purged: 0, workspaces: 0, failed: 0 };
+    const result: RetentionRun = { purged: 0, redacted: 0, workspaces: 0, failed: 0 };
     if (!enabled) return result;
     let list: WorkspaceId[];
     try {
@@ -80,10 +88,12 @@ export function startRetentionJob(options: RetentionJobOptions): RetentionJob {
     }
     for (const ws of list) {
       try {
-        const { purged } = await runRetention(options.store, ws, options.days, clock.now());
+        const { purged, redacted } = await runRetention(options.store, ws, options.days, clock.now());
         result.purged += purged;
+        result.redacted += redacted;
         result.workspaces += 1;
         if (purged > 0) logger.info({ workspace: ws, purged, days: options.days }, 'retention: old mentions deleted');
+        if (redacted > 0) logger.info({ workspace: ws, redacted, days: options.days }, 'retention: posts quoted by old signal evidence removed');
       } catch (err) {
         result.failed += 1;
         logger.error({ err, workspace: ws }, 'retention: purge failed; will retry at the next run');

@@ -10,12 +10,14 @@ import type { Brand } from '../domain/brand.ts';
 import { workspaceId, type WorkspaceId } from '../domain/ids.ts';
 import type { Mention } from '../domain/mention.ts';
 import type { SeriesBucket } from '../domain/series.ts';
+import type { Signal } from '../domain/signal.ts';
 import { PostgresStore } from './postgres/pg-store.ts';
 import { INSTALL_HINT, startTestCluster } from './postgres/test-cluster.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
 import { ThreadedSqliteStore } from './sqlite/threaded/threaded-store.ts';
 import { StoreError, type Store } from './store.ts';
 import { makeMention, makeMentions } from './test-mentions.ts';
+import { makeSignal } from './test-signals.ts';
 
 interface Opened { store: Store; applied: number[]; cleanup(): Promise<void> }
 
@@ -43,7 +45,7 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
     });
 
     it('applies its migrations once; a second migrate() does nothing', async () => {
-      assert.deepEqual(opened.applied, [1]);
+      assert.deepEqual(opened.applied, [1, 2]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.kind, name);
     });
@@ -262,6 +264,137 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
       assert.equal(await store.countMentions(ws, 'lune'), 6);
       assert.equal(await store.getMention(ws, ms[0]!.id), null);
       assert.equal((await store.searchMentions(ws, { limit: 100, brandId: 'lune' })).items.length, 6);
+    });
+
+    it('stores a signal with its evidence: get returns exactly what was upserted; a re-upsert replaces it', async () => {
+      const ws = fresh();
+      const s = makeSignal(ws, 0);
+      await store.upsertSignal(ws, s);
+      assert.deepEqual(await store.getSignal(ws, s.id), s);
+      const evolved: Signal = {
+        ...s, status: 'closed', updatedAt: s.updatedAt + 600_000, endedAt: s.startedAt + 1_800_000, score: 0.97, severity: 'SEV1',
+        summary: 'Mentions 11× the usual level (420 vs 38 per 5 min)', drill: true,
+        factors: [{ name: 'influencer', value: 2, points: 2.5, detail: '2 influencers' }],
+        evidence: { ...s.evidence!, mentions: 420, topPosts: [], hashtags: [] },
+      };
+      await store.upsertSignal(ws, evolved);
+      assert.deepEqual(await store.getSignal(ws, s.id), evolved);
+      const bare: Signal = { ...makeSignal(ws, 1), evidence: null, factors: [] };
+      await store.upsertSignal(ws, bare);
+      assert.deepEqual(await store.getSignal(ws, bare.id), bare);
+      assert.equal(await store.countSignals(ws), 2);
+      assert.equal(await store.countSignals(ws, 'brioche-lune'), 2);
+      assert.equal(await store.countSignals(ws, 'other'), 0);
+      assert.equal(await store.getSignal(ws, 'absent'), null);
+      assert.equal(await store.getSignal(ws, 'a\0b'), null);
+    });
+
+    it('stores NUL and lone surrogates in signal texts as U+FFFD, in every store alike', async () => {
+      const ws = fresh();
+      const s = makeSignal(ws, 2);
+      const post = { ...s.evidence!.topPosts[0]!, text: 'nul\0here \uD800 end' };
+      const dirty: Signal = { ...s, summary: 'a\0b', evidence: { ...s.evidence!, topPosts: [post], terms: [{ term: 't\0', count: 1, expected: 0, llr: 1 }] } };
+      await store.upsertSignal(ws, dirty);
+      const got = await store.getSignal(ws, s.id);
+      assert.equal(got?.summary, 'a\uFFFDb');
+      assert.equal(got?.evidence?.topPosts[0]?.text, 'nul\uFFFDhere \uFFFD end');
+      assert.equal(got?.evidence?.terms[0]?.term, 't\uFFFD');
+    });
+
+    it('refuses an invalid signal, naming the field, and keeps the stored one', async () => {
+      const ws = fresh();
+      const s = makeSignal(ws, 3);
+      await store.upsertSignal(ws, s);
+      const bad = (signal: unknown): Signal => signal as Signal;
+      await assert.rejects(store.upsertSignal(ws, bad({ ...s, score: 1.5 })), (e) => isInvalid(e) && /score/.test((e as Error).message));
+      await assert.rejects(store.upsertSignal(ws, bad({ ...s, severity: 'SEV5' })), (e) => isInvalid(e) && /severity/.test((e as Error).message));
+      await assert.rejects(store.upsertSignal(ws, bad({ ...s, evidence: { ...s.evidence, topPosts: [{ text: 'x' }] } })),
+        (e) => isInvalid(e) && /evidence\.topPosts\.0/.test((e as Error).message));
+      await assert.rejects(store.upsertSignal(fresh(), s), (e) => isInvalid(e) && /belongs to workspace/.test((e as Error).message));
+      await assert.rejects(store.upsertSignal(ws, { ...s, id: 'a\0b' }), isInvalid);
+      assert.deepEqual(await store.getSignal(ws, s.id), s);
+    });
+
+    it('lists signals newest first with filters on brand, kind, status, severity, time and drill', async () => {
+      const ws = fresh();
+      // i = 0…11: kinds cycle over 6, status open for even i, severities SEV4, SEV3, SEV2, SEV1 cycle.
+      const all = Array.from({ length: 12 }, (_, i) => makeSignal(ws, i, i === 5 ? { brandId: 'aube' } : i === 11 ? { drill: true } : {}));
+      for (const s of all) await store.upsertSignal(ws, s);
+      const ids = async (q: Omit<Parameters<Store['listSignals']>[1], 'limit'>): Promise<number[]> =>
+        (await store.listSignals(ws, { limit: 100, ...q })).items.map((x) => all.findIndex((s) => s.id === x.id));
+      assert.deepEqual(await ids({}), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0], 'drills are left out by default');
+      assert.deepEqual(await ids({ includeDrill: true }), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      assert.deepEqual(await ids({ brandId: 'aube' }), [5]);
+      assert.deepEqual(await ids({ brandId: 'brioche-lune', kind: 'volume' }), [6, 0]);
+      assert.deepEqual(await ids({ status: 'closed' }), [9, 7, 5, 3, 1]);
+      assert.deepEqual(await ids({ minSeverity: 'SEV1' }), [7, 3]);
+      assert.deepEqual(await ids({ minSeverity: 'SEV2' }), [10, 7, 6, 3, 2]);
+      assert.deepEqual(await ids({ minSeverity: 'SEV4', includeDrill: true }), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+      assert.deepEqual(await ids({ from: all[3]!.startedAt, to: all[6]!.startedAt }), [5, 4, 3]);
+      assert.deepEqual(await ids({ status: 'open', minSeverity: 'SEV2', from: all[4]!.startedAt }), [10, 6]);
+      const page = await store.listSignals(ws, { limit: 1, kind: 'negative_volume' });
+      assert.deepEqual(page.items, [all[7]], 'listed signals carry their evidence');
+      await assert.rejects(store.listSignals(ws, { limit: 0 }), isInvalid);
+      await assert.rejects(store.listSignals(ws, { limit: 10, minSeverity: 'SEV9' as never }), isInvalid);
+      await assert.rejects(store.listSignals(ws, { limit: 10, kind: 'loud' as never }), isInvalid);
+      await assert.rejects(store.listSignals(ws, { limit: 10, status: 'ajar' as never }), isInvalid);
+      assert.deepEqual((await store.listSignals(ws, { limit: 10, brandId: 'a\0' })).items, []);
+    });
+
+    it('pages signals with a cursor, without duplicates or gaps (ties broken by id)', async () => {
+      const ws = fresh();
+      const all = Array.from({ length: 23 }, (_, i) => makeSignal(ws, i, { id: `s-${String(i).padStart(2, '0')}`, startedAt: T0 + Math.floor(i / 4) * 1000 }));
+      for (const s of all) await store.upsertSignal(ws, s);
+      const expected = [...all].sort((x, y) => y.startedAt - x.startedAt || (x.id < y.id ? 1 : -1)).map((s) => s.id);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.listSignals(ws, { limit: 10, ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((s) => s.id));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor);
+      assert.equal(pages, 3);
+      assert.deepEqual(seen, expected);
+      await assert.rejects(store.listSignals(ws, { limit: 10, cursor: 'not a cursor!' }), isInvalid);
+      await assert.rejects(store.listSignals(ws, { limit: 10, cursor: Buffer.from(JSON.stringify([1, 'a\0'])).toString('base64url') }), isInvalid);
+    });
+
+    it('isolates signals by workspace', async () => {
+      const a = fresh();
+      const b = fresh();
+      const s = makeSignal(a, 4);
+      await store.upsertSignal(a, s);
+      await store.upsertSignal(b, { ...s, workspaceId: b, summary: 'same id, other workspace' });
+      assert.equal((await store.getSignal(a, s.id))?.summary, s.summary);
+      assert.equal((await store.getSignal(b, s.id))?.summary, 'same id, other workspace');
+      const c = fresh();
+      assert.equal(await store.getSignal(c, s.id), null);
+      assert.deepEqual((await store.listSignals(c, { limit: 10, includeDrill: true })).items, []);
+      assert.equal(await store.countSignals(c), 0);
+      assert.equal(await store.countSignals(c, 'brioche-lune'), 0);
+      assert.equal(await store.redactSignalEvidenceBefore(c, Number.MAX_SAFE_INTEGER), 0);
+      assert.deepEqual(await store.getSignal(a, s.id), s);
+      assert.equal(await store.countSignals(a), 1);
+    });
+
+    it('retention empties the posts quoted by evidence that ended before a time, and keeps the rest', async () => {
+      const ws = fresh();
+      const old = makeSignal(ws, 0);
+      const recent = makeSignal(ws, 10);
+      const bare = { ...makeSignal(ws, 1), evidence: null };
+      for (const s of [old, recent, bare]) await store.upsertSignal(ws, s);
+      const cutoff = old.evidence!.to + 1;
+      assert.equal(await store.redactSignalEvidenceBefore(ws, cutoff), 1);
+      assert.equal(await store.redactSignalEvidenceBefore(ws, cutoff), 0, 'already redacted');
+      const got = await store.getSignal(ws, old.id);
+      assert.deepEqual(got, { ...old, evidence: { ...old.evidence!, topPosts: [], topAuthors: [], storylines: [], samples: [] } });
+      assert.deepEqual(await store.getSignal(ws, recent.id), recent);
+      assert.deepEqual(await store.getSignal(ws, bare.id), bare);
+      assert.equal(await store.countSignals(ws), 3, 'signals themselves are kept');
+      await store.upsertSignal(ws, old);
+      assert.deepEqual(await store.getSignal(ws, old.id), old, 'a re-upsert brings new evidence');
     });
 
     it('round-trips a batch of 10,000 mentions', async () => {

@@ -3,6 +3,7 @@ import type { WorkspaceId } from '../domain/ids.ts';
 import type { Mention } from '../domain/mention.ts';
 import type { Reject } from '../domain/reject.ts';
 import type { SeriesBucket } from '../domain/series.ts';
+import type { Severity, Signal, SignalKind } from '../domain/signal.ts';
 import type { Workspace } from '../domain/workspace.ts';
 
 /** What happened to each mention handed to `upsertMentions`, in the same order. */
@@ -34,6 +35,30 @@ export interface SeriesQuery {
   to: number;
   /** Bucket width of the answer: a multiple of the stored bucket (one minute). */
   bucketMs: number;
+}
+
+export interface SignalQuery {
+  brandId?: string;
+  kind?: SignalKind;
+  status?: 'open' | 'closed';
+  /** This severity or a more severe one: SEV2 → SEV1 and SEV2. */
+  minSeverity?: Severity;
+  /** Inclusive lower bound on startedAt, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on startedAt, epoch ms. */
+  to?: number;
+  /** Also return signals made during drills and replays (default false). */
+  includeDrill?: boolean;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+  /** Page size, 1–500. */
+  limit: number;
+}
+
+export interface SignalPage {
+  /** Newest startedAt first (ties by id), evidence included; nextCursor null when there is no further page. */
+  items: Signal[];
+  nextCursor: string | null;
 }
 
 export interface RejectQuery {
@@ -85,6 +110,23 @@ export interface Store {
   addRejects(ws: WorkspaceId, rejects: readonly Reject[]): Promise<void>;
   listRejects(ws: WorkspaceId, query: RejectQuery): Promise<Reject[]>;
   countRejects(ws: WorkspaceId, source?: string): Promise<number>;
+
+  /**
+   * Inserts a signal, or replaces the stored one with that id (a signal evolves while its episode
+   * is open). Validated against SignalSchema (StoreError 'invalid' otherwise); NUL characters in
+   * its texts are stored as U+FFFD.
+   */
+  upsertSignal(ws: WorkspaceId, signal: Signal): Promise<void>;
+  getSignal(ws: WorkspaceId, id: string): Promise<Signal | null>;
+  listSignals(ws: WorkspaceId, query: SignalQuery): Promise<SignalPage>;
+  /** Every stored signal (drills included), of one brand or all. */
+  countSignals(ws: WorkspaceId, brandId?: string): Promise<number>;
+  /**
+   * Retention: empties the posts, authors, storylines and samples quoted in the evidence of
+   * signals whose evidence window ended before `before` (terms, hashtags, counts, factors and the
+   * summary are kept). Returns how many signals were changed.
+   */
+  redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number>;
 
   getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null>;
   setCheckpoint(ws: WorkspaceId, sourceId: string, value: string): Promise<void>;

@@ -5,14 +5,17 @@ import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Mention } from '../../domain/mention.ts';
 import type { Reject } from '../../domain/reject.ts';
 import type { SeriesBucket } from '../../domain/series.ts';
+import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, Store, UpsertOutcome } from '../store.ts';
+import { checkSignalQuery, parseSignal, unstorableId } from '../signal-row.ts';
+import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../store.ts';
 import { StoreError } from '../store.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/index.ts';
 import { ensureStage, getMentionRow, searchMentionRows, upsertMentionRows } from './pg-mentions.ts';
+import { countSignalRows, getSignalRow, listSignalRows, redactSignalRows, upsertSignalRow } from './pg-signals.ts';
 
 /** bigint (int8) columns hold epoch milliseconds and counts: safe as JS numbers. */
 const types = {
@@ -270,6 +273,31 @@ export class PostgresStore implements Store {
       ? await this.one<{ n: number }>('countRejects', 'SELECT count(*) AS n FROM rejects WHERE workspace_id = $1', [ws])
       : await this.one<{ n: number }>('countRejects', 'SELECT count(*) AS n FROM rejects WHERE workspace_id = $1 AND source = $2', [ws, source]);
     return rows[0]!.n;
+  }
+
+  async upsertSignal(ws: WorkspaceId, signal: Signal): Promise<void> {
+    const s = parseSignal(ws, signal);
+    await this.use('upsertSignal', (c) => upsertSignalRow(c, s));
+  }
+
+  async getSignal(ws: WorkspaceId, id: string): Promise<Signal | null> {
+    if (unstorableId(id)) return null;
+    return this.use('getSignal', (c) => getSignalRow(c, ws, id));
+  }
+
+  async listSignals(ws: WorkspaceId, query: SignalQuery): Promise<SignalPage> {
+    checkSignalQuery(query);
+    if (unstorableId(query.brandId)) return { items: [], nextCursor: null };
+    return this.use('listSignals', (c) => listSignalRows(c, ws, query));
+  }
+
+  async countSignals(ws: WorkspaceId, brandId?: string): Promise<number> {
+    if (unstorableId(brandId)) return 0;
+    return this.use('countSignals', (c) => countSignalRows(c, ws, brandId));
+  }
+
+  async redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
+    return this.use('redactSignalEvidenceBefore', (c) => redactSignalRows(c, ws, before));
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {

@@ -4,15 +4,18 @@ import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Mention } from '../../domain/mention.ts';
 import type { Reject } from '../../domain/reject.ts';
 import type { SeriesBucket } from '../../domain/series.ts';
+import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, Store, UpsertOutcome } from '../store.ts';
+import { checkSignalQuery, parseSignal, unstorableId } from '../signal-row.ts';
+import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../store.ts';
 import { StoreError } from '../store.ts';
 import { SQLITE_MIGRATIONS } from './migrations/index.ts';
 import { openSqlite } from './open-sqlite.ts';
 import { getMentionRow, searchMentionRows, upsertMentionRows } from './sqlite-mentions.ts';
+import { countSignalRows, getSignalRow, listSignalRows, redactSignalRows, upsertSignalRow } from './sqlite-signals.ts';
 
 interface BrandRow { workspace_id: string; id: string; created_at: number; definition: string }
 
@@ -223,6 +226,31 @@ export class SqliteStore implements Store {
         ? this.prepare('SELECT count(*) AS n FROM rejects WHERE workspace_id = ?').get(ws)
         : this.prepare('SELECT count(*) AS n FROM rejects WHERE workspace_id = ? AND source = ?').get(ws, source)) as { n: number };
     return r.n;
+  }
+
+  async upsertSignal(ws: WorkspaceId, signal: Signal): Promise<void> {
+    const s = parseSignal(ws, signal);
+    this.tx('upsertSignal', () => upsertSignalRow(this.prepare, s));
+  }
+
+  async getSignal(ws: WorkspaceId, id: string): Promise<Signal | null> {
+    if (unstorableId(id)) return null;
+    return this.read('getSignal', () => getSignalRow(this.prepare, ws, id));
+  }
+
+  async listSignals(ws: WorkspaceId, query: SignalQuery): Promise<SignalPage> {
+    checkSignalQuery(query);
+    if (unstorableId(query.brandId)) return { items: [], nextCursor: null };
+    return this.read('listSignals', () => listSignalRows(this.prepare, ws, query));
+  }
+
+  async countSignals(ws: WorkspaceId, brandId?: string): Promise<number> {
+    if (unstorableId(brandId)) return 0;
+    return this.read('countSignals', () => countSignalRows(this.prepare, ws, brandId));
+  }
+
+  async redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
+    return this.tx('redactSignalEvidenceBefore', () => redactSignalRows(this.prepare, ws, before));
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {

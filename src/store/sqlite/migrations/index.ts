@@ -1,5 +1,6 @@
 import { checkMigrations, type Migration } from '../../migration.ts';
 import { migration as m0001 } from './0001-initial.ts';
+import { migration as m0002 } from './0002-signals.ts';
 
 /** SQLite migrations, in order. Add a file `NNNN-name.ts` and list it here; never edit an applied one. */
-export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([m0001]);
+export const SQLITE_MIGRATIONS: readonly Migration[] = checkMigrations([m0001, m0002]);

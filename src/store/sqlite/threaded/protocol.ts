@@ -3,7 +3,7 @@ import { StoreError, type StoreErrorCode } from '../../store.ts';
 /** The Store methods the writer thread runs (every write, plus migrate and close). */
 export const WRITE_OPS = [
   'migrate', 'close', 'upsertWorkspace', 'createBrand', 'updateBrand', 'deleteBrand', 'upsertMentions',
-  'markDeleted', 'purgeMentionsBefore', 'addSeries', 'addRejects', 'setCheckpoint',
+  'markDeleted', 'purgeMentionsBefore', 'addSeries', 'addRejects', 'setCheckpoint', 'upsertSignal', 'redactSignalEvidenceBefore',
 ] as const;
 export type WriteOp = (typeof WRITE_OPS)[number];
 

@@ -4,8 +4,9 @@ import type { WorkspaceId } from '../../../domain/ids.ts';
 import type { Mention } from '../../../domain/mention.ts';
 import type { Reject } from '../../../domain/reject.ts';
 import type { SeriesBucket } from '../../../domain/series.ts';
+import type { Signal } from '../../../domain/signal.ts';
 import type { Workspace } from '../../../domain/workspace.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, Store, UpsertOutcome } from '../../store.ts';
+import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../../store.ts';
 import { StoreError } from '../../store.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
@@ -147,6 +148,26 @@ export class ThreadedSqliteStore implements Store {
 
   countRejects(ws: WorkspaceId, source?: string): Promise<number> {
     return this.reader.countRejects(ws, source);
+  }
+
+  upsertSignal(ws: WorkspaceId, signal: Signal): Promise<void> {
+    return this.writer.call('upsertSignal', [ws, signal]);
+  }
+
+  getSignal(ws: WorkspaceId, id: string): Promise<Signal | null> {
+    return this.reader.getSignal(ws, id);
+  }
+
+  listSignals(ws: WorkspaceId, query: SignalQuery): Promise<SignalPage> {
+    return this.reader.listSignals(ws, query);
+  }
+
+  countSignals(ws: WorkspaceId, brandId?: string): Promise<number> {
+    return this.reader.countSignals(ws, brandId);
+  }
+
+  redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
+    return this.writer.call('redactSignalEvidenceBefore', [ws, before]);
   }
 
   getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {
