@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerBrands } from './commands/brands.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerEval } from './commands/eval.ts';
 import { registerImport } from './commands/import.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSignals } from './commands/signals.ts';
 import { isUserError } from './errors.ts';
 import type { GlobalOptions } from './options.ts';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerReplay(program, global);
   registerBrands(program, global);
   registerSearch(program, global);
+  registerSignals(program, global);
+  registerEval(program, global);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
