@@ -20,6 +20,8 @@ export interface PersistContext {
   clock: Clock;
   series: SeriesAggregator;
   totals: PipelineProgress;
+  /** The last watermark announced to listeners. */
+  lastWatermark: number;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function persistBatch(ctx: PersistContext, batch: Batch): Promise<v
     metrics?.rejected.inc({ source: ctx.sourceKind }, batch.rejects.length);
   }
   const now = ctx.clock.now();
-  const { deltas, closed } = ctx.series.drain(now);
+  const { deltas, closed, watermark } = ctx.series.drain(now);
   if (deltas.length > 0) await timed('addSeries', () => store.addSeries(ws, deltas));
   if (batch.checkpoint !== null) {
     const checkpoint = batch.checkpoint;
@@ -100,6 +102,10 @@ export async function persistBatch(ctx: PersistContext, batch: Batch): Promise<v
 
   if (stored.length > 0) await emit(ctx, { type: 'mentions.stored', workspaceId: ws, mentions: stored });
   for (const c of closed) await emit(ctx, { type: 'bucket.closed', workspaceId: ws, bucket: c.bucket, late: c.late });
+  if (Number.isFinite(watermark) && watermark > ctx.lastWatermark) {
+    ctx.lastWatermark = watermark;
+    await emit(ctx, { type: 'watermark', workspaceId: ws, at: watermark });
+  }
 }
 
 /** Hands an event to every listener; one that throws is logged and ingestion goes on. */

@@ -127,6 +127,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           influencerFollowers,
         }),
         totals,
+        lastWatermark: Number.NEGATIVE_INFINITY,
       };
       const from = options.resume ? await deps.store.getCheckpoint(deps.workspaceId, source.id) : null;
       let lastCheckpoint = from;

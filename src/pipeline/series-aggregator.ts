@@ -13,6 +13,8 @@ export interface ClosedBucket {
 export interface SeriesDrain {
   deltas: SeriesBucket[];
   closed: ClosedBucket[];
+  /** Every bucket ending at or before this time is closed (−Infinity before any data). */
+  watermark: number;
 }
 
 interface Acc {
@@ -126,7 +128,7 @@ export class SeriesAggregator {
         this.open.delete(key);
       }
     }
-    return { deltas, closed };
+    return { deltas, closed, watermark: this.watermark };
   }
 
   private empty(brandId: string, start: number): SeriesBucket {

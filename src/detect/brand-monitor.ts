@@ -1,0 +1,442 @@
+import type { WorkspaceId } from '../domain/ids.ts';
+import type { Mention } from '../domain/mention.ts';
+import type { SeriesBucket } from '../domain/series.ts';
+import { maxSeverity, severityRank, type Signal, type SignalKind } from '../domain/signal.ts';
+import type { DetectionOptions } from './config.ts';
+import { CountBurstDetector, type CountBurstOptions } from './detectors/count-burst.ts';
+import { ReachNegativityDetector } from './detectors/reach-negativity.ts';
+import { ShareShiftDetector } from './detectors/share-shift.ts';
+import { createVolumeDetector } from './detectors/volume.ts';
+import { FeedHealthDetector } from './feed-health.ts';
+import { computeSeverity, type SeverityOptions } from './severity.ts';
+import type { BrandExplainer, SeverityInput, StreamingDetector } from './types.ts';
+
+const MINUTE = 60_000;
+
+/** Per detection bucket, what the mentions say beyond the series (filled from mentions.stored). */
+interface BucketExtras {
+  negativeReach: number;
+  /** Reach of the bucket's most reached negative post. */
+  negativeTop: number;
+  /** Negative mentions by influencers, and by media or journalists (the brand's own accounts excluded). */
+  negInfluencer: number;
+  negMedia: number;
+  /** Mentions by the brand's employees, whatever their tone (a clumsy post is rarely "negative"). */
+  employees: number;
+  categories: Set<string>;
+}
+
+interface Totals {
+  count: number;
+  negative: number;
+  reach: number;
+  negativeReach: number;
+  negativeTop: number;
+  influencer: number;
+  media: number;
+  negInfluencer: number;
+  negMedia: number;
+  employees: number;
+}
+
+interface Reading {
+  score: number;
+  observed: number;
+  expected: number;
+  /** Words for the summary: "mentions", "negative mentions"… */
+  what: string;
+  windowBuckets: number;
+}
+
+interface Episode {
+  signal: Signal;
+  calm: number;
+  lastEmittedScore: number;
+  lastEmittedAt: number;
+}
+
+export interface BrandMonitorOptions {
+  workspaceId: WorkspaceId;
+  brandId: string;
+  detection: DetectionOptions;
+  severity: SeverityOptions;
+  explainer: BrandExplainer | null;
+  /** Authors with at least this many followers are influencers. */
+  influencerFollowers: number;
+  drill: boolean;
+  /** Called with every new or changed signal, in order. */
+  emit: (signal: Signal) => void;
+}
+
+const KINDS: readonly Exclude<SignalKind, 'feed_quiet'>[] = ['volume', 'negative_volume', 'negative_share', 'reach_negativity', 'influencer_arrival'];
+
+/**
+ * Watches one brand: fed the closed one-minute buckets of its series (and the mentions behind
+ * them), judged every detection bucket (five minutes by default) once the watermark has passed
+ * it, with empty minutes counted as zeros. Runs one detector per signal kind, turns scores into
+ * episodes (open → updated → closed) with a severity and evidence, and emits them.
+ */
+export class BrandMonitor {
+  readonly brandId: string;
+  private readonly o: BrandMonitorOptions;
+  private readonly stepMs: number;
+  private readonly volume: StreamingDetector;
+  private readonly volumeRate: CountBurstDetector;
+  private readonly negative: CountBurstDetector;
+  private readonly voices: CountBurstDetector;
+  private readonly share: ShareShiftDetector;
+  private readonly reach: ReachNegativityDetector;
+  private readonly feed: FeedHealthDetector;
+  /** Minute buckets not judged yet, by start. */
+  private readonly pendingMinutes = new Map<number, SeriesBucket>();
+  private readonly extras = new Map<number, BucketExtras>();
+  /** Start of the next minute to feed the feed-health detector, and of the next detection bucket. */
+  private nextMinute: number | null = null;
+  private nextStep: number | null = null;
+  private current = zeroTotals();
+  /** The last `contextBuckets` detection buckets' totals (newest last). */
+  private readonly context: Totals[] = [];
+  private readonly contextCategories: Set<string>[] = [];
+  private readonly episodes = new Map<SignalKind, Episode>();
+  /** Usual reach per detection bucket (decayed mean of calm buckets). */
+  private usualReach: number | null = null;
+  private silent = false;
+  readonly stats = { buckets: 0, lateIgnored: 0 };
+
+  constructor(options: BrandMonitorOptions) {
+    this.o = options;
+    this.brandId = options.brandId;
+    const d = options.detection;
+    this.stepMs = d.bucketMinutes * MINUTE;
+    const burst = (windows: readonly number[], minCount: number): CountBurstOptions => ({
+      bucketMs: this.stepMs,
+      binHalfLifeDays: 14,
+      globalHalfLifeDays: 3,
+      priorBuckets: 60 / d.bucketMinutes,
+      maxEvidenceBuckets: 48,
+      utcOffsetMinutes: d.utcOffsetMinutes,
+      minRate: 0.002 * d.bucketMinutes,
+      windows,
+      minDecades: d.minDecades,
+      fullDecades: d.fullDecades,
+      minCount,
+      learnCapFactor: 3,
+    });
+    this.volume = createVolumeDetector();
+    this.volumeRate = new CountBurstDetector(burst(d.windows, 3));
+    this.negative = new CountBurstDetector(burst(d.windows, 3));
+    this.voices = new CountBurstDetector(burst(d.windows.filter((w) => w > 1).length > 0 ? d.windows.filter((w) => w > 1) : d.windows, 2));
+    this.share = new ShareShiftDetector({
+      windows: d.windows,
+      minTotal: d.shareMinMentions,
+      minDecades: d.minDecades,
+      fullDecades: d.fullDecades,
+      halfLifeBuckets: (7 * 24 * 60) / d.bucketMinutes,
+      minShare: 0.05,
+      priorShare: 0.15,
+      priorMentions: 50,
+    });
+    this.reach = new ReachNegativityDetector({
+      windows: d.windows,
+      minRatio: d.reachMinRatio,
+      fullRatio: d.reachMinRatio * 10,
+      minPosts: 3,
+      floorReach: d.reachFloor,
+      halfLifeBuckets: (7 * 24 * 60) / d.bucketMinutes,
+      warmupBuckets: 60 / d.bucketMinutes,
+    });
+    this.feed = new FeedHealthDetector({ bucketMs: MINUTE });
+  }
+
+  /** Adds what the series does not carry (negative reach, employees, categories) for the severity. */
+  observeMention(m: Mention): void {
+    this.o.explainer?.observe(m);
+    const step = Math.floor(m.createdAt / this.stepMs) * this.stepMs;
+    if (this.nextStep !== null && step < this.nextStep) return;
+    let e = this.extras.get(step);
+    if (e === undefined) {
+      e = { negativeReach: 0, negativeTop: 0, negInfluencer: 0, negMedia: 0, employees: 0, categories: new Set() };
+      this.extras.set(step, e);
+    }
+    const who = m.enrichment.stakeholder;
+    if (m.enrichment.sentiment?.label === 'negative' && who !== 'brand') {
+      e.negativeReach += m.enrichment.reach;
+      if (m.enrichment.reach > e.negativeTop) e.negativeTop = m.enrichment.reach;
+      if (who === 'journalist' || who === 'media') e.negMedia++;
+      else if ((m.author.followers ?? 0) >= this.o.influencerFollowers) e.negInfluencer++;
+    }
+    if (who === 'employee') e.employees++;
+    for (const c of m.enrichment.categories) if (c !== 'none') e.categories.add(c);
+  }
+
+  /** A closed one-minute bucket (late ones for a minute already judged are only counted). */
+  addBucket(b: SeriesBucket, late: boolean): void {
+    if (this.nextMinute !== null && b.start < this.nextMinute) {
+      if (late) this.stats.lateIgnored++;
+      return;
+    }
+    const had = this.pendingMinutes.get(b.start);
+    if (had === undefined) this.pendingMinutes.set(b.start, { ...b });
+    else {
+      had.count += b.count;
+      had.negative += b.negative;
+      had.positive += b.positive;
+      had.reach += b.reach;
+      had.uniqueAuthors += b.uniqueAuthors;
+      had.influencer += b.influencer;
+      had.media += b.media;
+    }
+    if (this.nextMinute === null) {
+      this.nextMinute = b.start;
+      this.nextStep = Math.floor(b.start / this.stepMs) * this.stepMs;
+      this.nextMinute = this.nextStep;
+    }
+  }
+
+  /**
+   * Judges every minute and detection bucket that ends at or before `watermark`. A gap of more
+   * than `maxGapMs` without any data (a replay jumping ahead) is skipped rather than walked.
+   */
+  advance(watermark: number, maxGapMs = 7 * 86_400_000): void {
+    if (this.nextMinute === null || this.nextStep === null) return;
+    let minute: number = this.nextMinute;
+    let step: number = this.nextStep;
+    if (watermark - minute > maxGapMs && this.pendingMinutes.size === 0) {
+      step = Math.floor((watermark - this.stepMs) / this.stepMs) * this.stepMs;
+      minute = step;
+    }
+    while (minute + MINUTE <= watermark) {
+      const b = this.pendingMinutes.get(minute);
+      if (b !== undefined) this.pendingMinutes.delete(minute);
+      this.minute(minute, b);
+      minute += MINUTE;
+      if (minute >= step + this.stepMs) {
+        this.step(step);
+        step += this.stepMs;
+      }
+    }
+    this.nextMinute = minute;
+    this.nextStep = step;
+  }
+
+  private minute(start: number, b: SeriesBucket | undefined): void {
+    const c = this.current;
+    if (b !== undefined) {
+      c.count += b.count;
+      c.negative += b.negative;
+      c.reach += b.reach;
+      c.influencer += b.influencer;
+      c.media += b.media;
+    }
+    const health = this.feed.update(start, b?.count ?? 0);
+    if (health.quiet) {
+      this.silent = true;
+      const input = this.severityInput('feed_quiet', health.score, health.observed, health.expected);
+      const sev = computeSeverity({ ...input, silentForMs: health.silentForMs }, this.o.severity);
+      const summary = `Listening went quiet: ${fmt(health.observed)} mentions in the last ${Math.round(health.windowMs / MINUTE)} min where ${fmt(health.expected)} were expected`;
+      this.touch('feed_quiet', start, MINUTE, health.score, health.observed, health.expected, sev, summary, false);
+    } else if (this.silent) {
+      this.silent = false;
+      this.close('feed_quiet', start);
+    }
+  }
+
+  private step(start: number): void {
+    this.stats.buckets++;
+    const c = this.current;
+    const e = this.extras.get(start);
+    this.extras.delete(start);
+    for (const k of this.extras.keys()) if (k < start) this.extras.delete(k);
+    // Without the mentions (warming up from the stored series), the negative reach is estimated
+    // and counted as one post's (so it never makes a reach wave on its own).
+    c.negativeReach = e?.negativeReach ?? (c.count > 0 ? (c.reach * c.negative) / c.count : 0);
+    c.negativeTop = e?.negativeTop ?? c.negativeReach;
+    c.employees = e?.employees ?? 0;
+    c.negInfluencer = e?.negInfluencer ?? 0;
+    c.negMedia = e?.negMedia ?? 0;
+    this.context.push(c);
+    this.contextCategories.push(e?.categories ?? new Set());
+    if (this.context.length > this.o.detection.contextBuckets) {
+      this.context.shift();
+      this.contextCategories.shift();
+    }
+    const t = start;
+    const readings = new Map<SignalKind, Reading>();
+    const vScore = this.volume.update(t, c.count);
+    const vRate = this.volumeRate.update(t, c.count);
+    readings.set('volume', { score: vScore, observed: c.count, expected: vRate.expected / vRate.windowBuckets, what: 'mentions', windowBuckets: 1 });
+    const n = this.negative.update(t, c.negative);
+    readings.set('negative_volume', { score: n.score, observed: n.observed, expected: n.expected, what: 'negative mentions', windowBuckets: n.windowBuckets });
+    const s = this.share.update(c.negative, c.count);
+    readings.set('negative_share', { score: s.score, observed: s.share, expected: s.usual, what: 'negative share', windowBuckets: s.windowBuckets });
+    const r = this.reach.update(c.negativeReach, c.negativeTop, c.negative);
+    readings.set('reach_negativity', { score: r.score, observed: r.observed, expected: r.expected, what: 'reach of negative mentions', windowBuckets: r.windowBuckets });
+    const v = this.voices.update(t, c.influencer + c.media);
+    readings.set('influencer_arrival', { score: v.score, observed: v.observed, expected: v.expected, what: 'influencer and media mentions', windowBuckets: v.windowBuckets });
+
+    const calmNow = [...readings.values()].every((r) => r.score < this.o.detection.closeScore);
+    if (calmNow) this.usualReach = this.usualReach === null ? c.reach : this.usualReach * 0.995 + c.reach * 0.005;
+
+    for (const kind of KINDS) {
+      const r = readings.get(kind) as Reading;
+      const open = this.episodes.get(kind);
+      if (r.score >= this.o.detection.openScore || (open !== undefined && r.score >= this.o.detection.closeScore)) {
+        const input = this.severityInput(kind, r.score, r.observed, r.expected);
+        const sev = computeSeverity(input, this.o.severity);
+        this.touch(kind, t, this.stepMs, r.score, r.observed, r.expected, sev, summaryOf(kind, r, this.stepMs), true);
+      } else if (open !== undefined) {
+        open.calm++;
+        if (open.calm >= this.o.detection.calmBuckets) this.close(kind, t);
+      }
+    }
+    this.current = zeroTotals();
+  }
+
+  private severityInput(kind: SignalKind, score: number, observed: number, expected: number): SeverityInput {
+    const w = zeroTotals();
+    const categories = new Set<string>();
+    for (const c of this.context) {
+      w.count += c.count;
+      w.negative += c.negative;
+      w.reach += c.reach;
+      w.negativeReach += c.negativeReach;
+      w.influencer += c.influencer;
+      w.media += c.media;
+      w.employees += c.employees;
+      w.negInfluencer += c.negInfluencer;
+      w.negMedia += c.negMedia;
+    }
+    for (const set of this.contextCategories) for (const c of set) categories.add(c);
+    const last = this.context[this.context.length - 1];
+    const before = this.context.slice(0, -1);
+    const meanBefore = before.length > 0 ? before.reduce((a, c) => a + c.count, 0) / before.length : null;
+    return {
+      kind,
+      score,
+      observed,
+      expected,
+      mentions: w.count,
+      negative: w.negative,
+      usualNegativeShare: this.share.usual,
+      reach: w.reach,
+      negativeReach: w.negativeReach,
+      usualReach: this.usualReach === null ? null : this.usualReach * this.context.length,
+      influencers: w.negInfluencer,
+      media: w.negMedia,
+      employees: w.employees,
+      velocity: last !== undefined && meanBefore !== null && meanBefore > 0 ? last.count / meanBefore : null,
+      categories: [...categories],
+    };
+  }
+
+  private touch(
+    kind: SignalKind,
+    t: number,
+    bucketMs: number,
+    score: number,
+    observed: number,
+    expected: number,
+    sev: ReturnType<typeof computeSeverity>,
+    summary: string,
+    explain: boolean,
+  ): void {
+    const clamped = Math.max(0, Math.min(1, score));
+    let ep = this.episodes.get(kind);
+    if (ep === undefined) {
+      const signal: Signal = {
+        id: `${this.brandId}:${kind}:${t}`,
+        workspaceId: this.o.workspaceId,
+        brandId: this.brandId,
+        kind,
+        status: 'open',
+        startedAt: t,
+        updatedAt: t,
+        endedAt: null,
+        bucketMs,
+        score: clamped,
+        severity: sev.severity,
+        factors: sev.factors,
+        observed,
+        expected,
+        summary,
+        evidence: explain ? this.explain(t) : null,
+        drill: this.o.drill,
+      };
+      ep = { signal, calm: 0, lastEmittedScore: clamped, lastEmittedAt: t };
+      this.episodes.set(kind, ep);
+      this.o.emit(structuredClone(signal));
+      return;
+    }
+    ep.calm = 0;
+    const s = ep.signal;
+    s.updatedAt = t;
+    const worse = severityRank(sev.severity) < severityRank(s.severity);
+    const higher = clamped > s.score;
+    if (higher) {
+      s.score = clamped;
+      s.observed = observed;
+      s.expected = expected;
+      s.summary = summary;
+    }
+    if (worse) {
+      s.severity = maxSeverity(s.severity, sev.severity);
+      s.factors = sev.factors;
+    }
+    // Re-emit when it got worse, grew clearly, or every hour while it lasts (fresh evidence).
+    const due = t - ep.lastEmittedAt >= 3_600_000;
+    if (worse || clamped >= ep.lastEmittedScore + 0.1 || due) {
+      if (explain) s.evidence = this.explain(t);
+      ep.lastEmittedScore = s.score;
+      ep.lastEmittedAt = t;
+      this.o.emit(structuredClone(s));
+    }
+  }
+
+  private close(kind: SignalKind, t: number): void {
+    const ep = this.episodes.get(kind);
+    if (ep === undefined) return;
+    this.episodes.delete(kind);
+    ep.signal.status = 'closed';
+    ep.signal.endedAt = t;
+    this.o.emit(structuredClone(ep.signal));
+  }
+
+  /** Evidence for the episode: the context window ending with the current bucket. */
+  private explain(t: number): Signal['evidence'] {
+    if (this.o.explainer === null) return null;
+    const from = t - (this.o.detection.contextBuckets - 1) * this.stepMs;
+    return this.o.explainer.explain(from, t + this.stepMs);
+  }
+
+  /** Signals still open (for a graceful stop, or a status view). */
+  openSignals(): Signal[] {
+    return [...this.episodes.values()].map((e) => structuredClone(e.signal));
+  }
+}
+
+function zeroTotals(): Totals {
+  return { count: 0, negative: 0, reach: 0, negativeReach: 0, negativeTop: 0, influencer: 0, media: 0, negInfluencer: 0, negMedia: 0, employees: 0 };
+}
+
+function fmt(x: number): string {
+  return x >= 100 ? Math.round(x).toLocaleString('en') : x >= 10 ? x.toFixed(0) : x.toFixed(1);
+}
+
+function summaryOf(kind: SignalKind, r: Reading, stepMs: number): string {
+  const minutes = Math.round((r.windowBuckets * stepMs) / MINUTE);
+  if (kind === 'negative_share') {
+    return `Negative share ${Math.round(r.observed * 100)}% over the last ${minutes} min (usual ${Math.round(r.expected * 100)}%)`;
+  }
+  if (kind === 'reach_negativity') {
+    return `Negative mentions reached about ${fmt(r.observed)} people in ${minutes} min (usual ${fmt(r.expected)}), beyond the most reached post`;
+  }
+  if (r.expected > 0) {
+    const ratio = r.observed / r.expected;
+    return `${cap(r.what)} ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× the usual level (${fmt(r.observed)} vs ${fmt(r.expected)} expected in ${minutes} min)`;
+  }
+  return `${cap(r.what)}: ${fmt(r.observed)} in ${minutes} min, far above the usual`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
