@@ -1,3 +1,4 @@
+import type { Signal } from '../domain/signal.ts';
 import type { PipelineEvent, PipelineListener } from '../bus/events.ts';
 
 export interface NarratorPhase {
@@ -28,6 +29,7 @@ export class DemoNarrator implements PipelineListener {
   private readonly detailTo: number;
   private period: { start: number; hourly: boolean; count: number; negative: number } | null = null;
   private nextPhase = 0;
+  private readonly told = new Map<string, string>();
   peakHour: { start: number; count: number; negative: number } | null = null;
   private hour: { start: number; count: number; negative: number } | null = null;
 
@@ -60,6 +62,20 @@ export class DemoNarrator implements PipelineListener {
     this.period ??= { start, hourly, count: 0, negative: 0 };
     this.period.count += b.count;
     this.period.negative += b.negative;
+  }
+
+  /** Tells a signal as it opens or gets worse (the store keeps every update). */
+  onSignal(signal: Signal): void {
+    if (signal.brandId !== this.brandId) return;
+    const seen = this.told.get(signal.id);
+    if (signal.status === 'closed' || seen === signal.severity) return;
+    this.told.set(signal.id, signal.severity);
+    this.flushPeriod();
+    const verb = seen === undefined ? 'signal' : 'now';
+    this.write(`  ⚠ ${stamp(signal.updatedAt)}  ${signal.severity} ${verb} — ${signal.kind}: ${signal.summary}`);
+    const terms = signal.evidence?.terms.slice(0, 5).map((t) => t.term) ?? [];
+    const tags = signal.evidence?.hashtags.slice(0, 3).map((t) => t.term) ?? [];
+    if (terms.length + tags.length > 0 && seen === undefined) this.write(`      why: ${[...tags, ...terms].join(', ')}`);
   }
 
   /** Prints what is pending (the last period). */

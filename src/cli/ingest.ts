@@ -1,4 +1,6 @@
 import type { PipelineListener } from '../bus/events.ts';
+import { DetectionEngine, type SignalSink } from '../detect/engine.ts';
+import { createBrandExplainer } from '../detect/explain/explainer.ts';
 import type { Source } from '../listen/source.ts';
 import { createPipeline, type RunSummary } from '../pipeline/pipeline.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
@@ -14,6 +16,11 @@ export interface IngestOptions {
   quiet?: boolean;
   listeners?: readonly PipelineListener[];
   label: string;
+  /** Runs the detectors on what is ingested (default true); signals go to the store and `signalSinks`. */
+  detect?: boolean;
+  signalSinks?: readonly SignalSink[];
+  /** Marks the signals as drill (replays that must not page anyone). */
+  drill?: boolean;
   /** An outer signal (the demo's); SIGINT/SIGTERM also stop gracefully. */
   signal?: AbortSignal;
 }
@@ -24,12 +31,13 @@ export interface IngestOptions {
  */
 export async function ingest(ctx: AppContext, source: Source, options: IngestOptions): Promise<RunSummary> {
   const brands = await ctx.store.listBrands(ctx.workspaceId);
+  const engine = options.detect === false ? null : createDetectionEngine(ctx, options);
   const pipeline = createPipeline({
     store: ctx.store,
     workspaceId: ctx.workspaceId,
     brands,
     enricher: createBaselineEnricher({ influencerFollowers: ctx.config.pipeline.influencerFollowers }),
-    listeners: options.listeners ?? [],
+    listeners: [...(engine ? [engine] : []), ...(options.listeners ?? [])],
     metrics: ctx.metrics,
     logger: ctx.logger,
     batchSize: ctx.config.pipeline.batchSize,
@@ -53,6 +61,22 @@ export async function ingest(ctx: AppContext, source: Source, options: IngestOpt
     progress?.stop();
     stop.dispose();
   }
+}
+
+/** The production detection engine for a CLI run: signals stored, then handed to the extra sinks. */
+export function createDetectionEngine(ctx: AppContext, options: Pick<IngestOptions, 'signalSinks' | 'drill'>): DetectionEngine {
+  const { perBrand, ...defaults } = ctx.config.detection;
+  const ws = ctx.workspaceId;
+  return new DetectionEngine({
+    workspaceId: ws,
+    detection: defaults,
+    perBrand: perBrand as Record<string, Partial<typeof defaults>>,
+    explainer: () => createBrandExplainer(),
+    influencerFollowers: ctx.config.pipeline.influencerFollowers,
+    sinks: [{ publish: (s) => ctx.store.upsertSignal(ws, s) }, ...(options.signalSinks ?? [])],
+    drill: options.drill ?? false,
+    logger: ctx.logger,
+  });
 }
 
 export function summaryLines(s: RunSummary): string[] {

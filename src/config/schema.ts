@@ -74,6 +74,25 @@ const PipelineSection = z
   })
   .describe('The ingestion pipeline.');
 
+const DetectionSection = z
+  .strictObject({
+    bucketMinutes: intIn(1, 60).default(5).describe('Detection bucket, minutes: each brand is judged every this many minutes.'),
+    utcOffsetMinutes: intIn(-840, 840).default(60).describe("Offset of the audience's local time from UTC, minutes (the daily rhythm follows it)."),
+    openScore: z.number().min(0).max(1).default(0.5).describe('Anomaly score (0–1) at which a signal opens.'),
+    closeScore: z.number().min(0).max(1).default(0.25).describe('A signal stays open while its score is at least this.'),
+    calmBuckets: intIn(1, 1000).default(6).describe('Detection buckets under closeScore before a signal closes.'),
+    minDecades: z.number().min(1).max(50).default(4).describe('Count and share tests score from p = 10^-minDecades…'),
+    fullDecades: z.number().min(2).max(100).default(12).describe('…and reach score 1 at p = 10^-fullDecades.'),
+    shareMinMentions: intIn(1, 100000).default(8).describe('Negative share is not judged under this many mentions in the window.'),
+    reachMinRatio: z.number().min(1).default(10).describe('Reach-weighted negativity fires at this multiple of the usual negative reach.'),
+    reachFloor: z.number().min(0).default(10000).describe('…and never under this many people reached (the most reached post left out).'),
+    perBrand: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .default({})
+      .describe('Overrides of the keys above for one brand: perBrand: { <brand id>: { openScore: 0.6 } }.'),
+  })
+  .describe('Detection: one set of defaults for every brand (docs/detection.md).');
+
 /** A brand of the file; its listening queries must compile (the error points at the query). */
 const BrandEntry = NewBrandSchema.strict().superRefine((brand, ctx) => {
   try {
@@ -99,6 +118,19 @@ export const ConfigFileSchema = z
       batchSize: 2000,
       allowedLatenessMs: 300000,
       influencerFollowers: 10000,
+    }),
+    detection: DetectionSection.default({
+      bucketMinutes: 5,
+      utcOffsetMinutes: 60,
+      openScore: 0.5,
+      closeScore: 0.25,
+      calmBuckets: 6,
+      minDecades: 4,
+      fullDecades: 12,
+      shareMinMentions: 8,
+      reachMinRatio: 10,
+      reachFloor: 10000,
+      perBrand: {},
     }),
     brands: z
       .array(BrandEntry, { error: 'expected a list of brands' })

@@ -86,6 +86,7 @@ async function runDemo(
     const summary = await ingest(ctx, source, {
       label: 'demo',
       listeners: [narrator],
+      signalSinks: [{ publish: (sig) => narrator.onSignal(sig) }],
       quiet: true,
       signal: stop.signal,
     });
@@ -103,6 +104,8 @@ async function runDemo(
         `Peak hour: ${new Date(peak.start).toISOString()} with ${peak.count} mentions, ${Math.round((100 * peak.negative) / Math.max(peak.count, 1))}% negative (crisis onset ${truth.onset}).`,
       );
     }
+    const signals = await ctx.store.listSignals(ctx.workspaceId, { brandId: brand.id, includeDrill: true, limit: 500 });
+    say(`Signals: ${signals.items.length} (vigie signals --brand ${brand.id}; GET ${running.url}/api/brands/${brand.id}/signals)`);
     say(`The spike:      ${seriesUrl}`);
     say(`Its mentions:   ${mentionsUrl}`);
     say(`Full-text:      npx vigie search <words> --brand ${brand.id}   (with VIGIE_SQLITE_PATH=${dbPath})`);
