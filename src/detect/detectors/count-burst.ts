@@ -34,11 +34,14 @@ export interface BurstReading {
 export class CountBurstDetector {
   readonly profile: RateProfile;
   private readonly ring: Float64Array;
-  private readonly times: Float64Array;
+  /** Expected rate and evidence of each bucket in the ring, computed once when it arrives. */
+  private readonly rates: Float64Array;
+  private readonly evidences: Float64Array;
   private head = 0;
   private filled = 0;
   private readonly options: CountBurstOptions;
   private readonly maxWindow: number;
+  private readonly skipSigmas: number;
   last: BurstReading = { score: 0, observed: 0, expected: 0, windowBuckets: 1 };
 
   constructor(options: CountBurstOptions) {
@@ -48,18 +51,23 @@ export class CountBurstDetector {
     }
     this.maxWindow = Math.max(...options.windows);
     this.ring = new Float64Array(this.maxWindow);
-    this.times = new Float64Array(this.maxWindow);
+    this.rates = new Float64Array(this.maxWindow);
+    this.evidences = new Float64Array(this.maxWindow);
     this.profile = new RateProfile(options);
+    // z at which a normal upper tail is 10^-minDecades (≈ 3.7 for 4 decades), less a margin.
+    this.skipSigmas = Math.max(2, Math.sqrt(2 * options.minDecades * Math.LN10) - 0.8);
   }
 
   /** One bucket, in time order (empty buckets included); returns the reading. */
   update(t: number, count: number): BurstReading {
     const o = this.options;
+    const expected = this.profile.rate(t);
     this.ring[this.head] = count;
-    this.times[this.head] = t;
+    this.rates[this.head] = expected;
+    this.evidences[this.head] = this.profile.evidence(t);
     this.head = (this.head + 1) % this.maxWindow;
     if (this.filled < this.maxWindow) this.filled++;
-    let best: BurstReading = { score: 0, observed: count, expected: this.profile.rate(t), windowBuckets: 1 };
+    let best: BurstReading = { score: 0, observed: count, expected, windowBuckets: 1 };
     const correction = Math.log10(o.windows.length);
     if (this.profile.seen >= 1) {
       for (const w of o.windows) {
@@ -69,15 +77,15 @@ export class CountBurstDetector {
         let evidence = Number.POSITIVE_INFINITY;
         for (let i = 1; i <= w; i++) {
           const j = (this.head - i + this.maxWindow) % this.maxWindow;
-          const tj = this.times[j] as number;
           k += this.ring[j] as number;
-          lambda += this.profile.rate(tj);
-          evidence = Math.min(evidence, this.profile.evidence(tj));
+          lambda += this.rates[j] as number;
+          evidence = Math.min(evidence, this.evidences[j] as number);
         }
         if (k < o.minCount) continue;
-        // Cheap pre-check: within 2.5 standard deviations of the predictive (variance
-        // λw(1 + w/e)) the surprise is under 2.2 decades, below any sensible minDecades.
-        if (k <= lambda + 2.5 * Math.sqrt(lambda * (1 + w / evidence)) + 1) continue;
+        // Cheap pre-check: within `skipSigmas` standard deviations of the predictive (variance
+        // λw(1 + w/e)) a normal tail is under minDecades; the true tail of this right-skewed
+        // predictive is heavier still, so nothing that could score is skipped.
+        if (k <= lambda + this.skipSigmas * Math.sqrt(lambda * (1 + w / evidence)) + 1) continue;
         // Gamma(shape = λ̄·e, rate = e) posterior on the per-bucket rate; window of w buckets.
         const perBucket = lambda / w;
         const logP = negBinomialLogUpperTail(k, perBucket * evidence, evidence / (evidence + w));
@@ -87,7 +95,6 @@ export class CountBurstDetector {
         }
       }
     }
-    const expected = this.profile.rate(t);
     this.profile.learn(t, Math.min(count, expected * o.learnCapFactor + 1));
     this.last = best;
     return best;
