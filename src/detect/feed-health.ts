@@ -2,30 +2,39 @@ import { z } from 'zod';
 
 /**
  * "Listening went quiet": a streaming detector of a shortfall of mentions on one key (a brand, or
- * a source), so that a dead connector is not mistaken for a calm day.
+ * a source), so that a dead connector is not mistaken for a calm day. docs/detection.md ("Feed
+ * health") says the same in prose.
  *
- * Expected rate. Each bucket's expected count blends three exponentially smoothed rates: the
- * hour-of-week slot (the weekly rhythm), the hour-of-day slot (learnt in one day) and the recent
- * rate (the last hour or so, what there is from the first minutes). Each level is pulled towards
- * the next by a prior worth `priorMs` of buckets, so a slot speaks as soon as it has data and
- * dominates once it has plenty. Hours are UTC hours: 168 slots learn any time zone's rhythm.
+ * Expected rate. Each bucket's expected count blends three smoothed rates: the hour-of-week slot
+ * (the weekly rhythm), the hour-of-day slot (learnt in one day) and the recent rate (the last
+ * hour: what there is from the first minutes). Each level is pulled towards the next by a prior
+ * worth `priorMs` of buckets, so a slot speaks as soon as it has data and dominates once it has
+ * plenty. Hours are UTC hours: 168 slots learn any time zone's rhythm.
  *
- * Shortfall window. A CUSUM of the Poisson log-likelihood ratio "rate = calmRatio × expected" vs
- * "rate = expected" opens a window when counts start falling short and closes it when they are
- * back; so the window starts where the drop started, whatever its length (capped by maxWindowMs).
+ * Shortfall windows. A CUSUM of the Poisson log-likelihood ratio "rate = ratio × expected"
+ * against "rate = expected" opens a window where counts start falling short and closes it when
+ * they are back, so the window starts where the drop started. Two run side by side: ratio =
+ * calmRatio (a partial loss, a slow fade) and ratio = calmRatio × silenceRatio (near silence:
+ * a dead feed judged from the minute it died, not diluted by a declining hour before it).
  *
- * Decision. Quiet when, over that window, the expected count is at least `minExpected` and even
- * a calm period (calmRatio × expected) would make so few mentions with probability below
- * `pQuiet` (Chernoff bound of the Poisson lower tail: conservative, constant time). Sparse keys
- * never get there; a busy one going silent does within minutes; at night it is judged against
- * the night's rate. While quiet nothing is learnt (the outage must not become the new normal);
- * a second CUSUM, for the usual rate against the calm one, ends the quiet once counts are back.
+ * Decision. Quiet when, over a window, at least `minExpected` mentions were expected and even a
+ * calm period (calmRatio × expected) would make so few with probability below `pQuiet` (Chernoff
+ * bound of the Poisson lower tail: conservative, constant time). Sparse keys never get there; a
+ * busy one going silent does within minutes; at night it is judged against the night's rate.
+ * A third CUSUM ("2 × calm rate" against the calm rate) ends the quiet once counts are back.
+ *
+ * Learning. Nothing is learnt while quiet (the outage must not become the new normal), nor
+ * during a burst (a crisis must not make the same hours next week look quiet) unless the burst
+ * outlasts burstMaxMs (then it is the new level). Counts are learnt clipped to the Poisson range
+ * of the expectation. So the expectation errs low rather than high: slower to say quiet, not wrong.
  *
  * Constant time and memory per point (about 3 kB per key).
  */
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** Log-likelihood ratio (nats) of "2 × expected" against "expected" from which counts are a burst. */
+const BURST_EVIDENCE = 10;
 
 function num(what: string, min: number, max: number) {
   const error = `expected ${what} from ${min} to ${max}`;
@@ -55,6 +64,8 @@ export const FeedHealthOptionsSchema = z.strictObject({
   recentMemoryMs: num('a duration in ms', 60_000, 30 * DAY_MS),
   /** Weight of the coarser level when blending (hour-of-week ← hour-of-day ← recent), ms of buckets. */
   priorMs: num('a duration in ms', 0, 30 * DAY_MS),
+  /** A burst (counts far above the expected) is not learnt, unless it lasts longer than this. */
+  burstMaxMs: num('a duration in ms', 0, 30 * DAY_MS),
   /** Time after which `warmedUp` is true (every hour of the day seen once). */
   warmupMs: num('a duration in ms', 0, 365 * DAY_MS),
 });
@@ -72,6 +83,7 @@ export const DEFAULT_FEED_HEALTH_OPTIONS: Readonly<FeedHealthOptions> = Object.f
   dailyMemoryDays: 5,
   recentMemoryMs: HOUR_MS,
   priorMs: HOUR_MS,
+  burstMaxMs: 3 * DAY_MS,
   warmupMs: DAY_MS,
 });
 
@@ -185,6 +197,12 @@ export class FeedHealthDetector {
   private episodeObserved = 0;
   private episodeExpected = 0;
   private recovery = 0;
+  // Burst (upward) CUSUM and how long the current burst has lasted.
+  private burst = 0;
+  private burstAge = 0;
+  private bursting = false;
+  private burstCalm = 0;
+  private readonly burstMaxBuckets: number;
 
   /** `options`: overrides of DEFAULT_FEED_HEALTH_OPTIONS; throws FeedHealthOptionsError when invalid. */
   constructor(options?: Partial<FeedHealthOptions>) {
@@ -198,6 +216,7 @@ export class FeedHealthDetector {
     this.logPQuiet = Math.log(o.pQuiet);
     this.maxWindowBuckets = Math.max(1, Math.round(o.maxWindowMs / o.bucketMs));
     this.warmupBuckets = o.warmupMs / o.bucketMs;
+    this.burstMaxBuckets = Math.round(o.burstMaxMs / o.bucketMs);
     this.partial = new Shortfall(o.calmRatio);
     this.silent = new Shortfall(o.calmRatio * o.silenceRatio);
   }
@@ -279,10 +298,34 @@ export class FeedHealthDetector {
       }
     }
 
-    // Learn the rhythm, except from an outage. Counts above the Poisson range of the expectation
-    // are learnt clipped to it: a spike (a crisis) must not make the same hour next week look
-    // quiet. A lasting rise is still learnt, a few standard deviations per bucket; a fall at once.
-    if (!this.quiet) this.learn(weekSlot, daySlot, Math.min(count, lambda + 4 * Math.sqrt(lambda) + 3));
+    // Learn the rhythm, except from an outage and from a burst: a crisis (days of high volume)
+    // must not make the same hours next week look quiet. A burst is a CUSUM of "twice the
+    // expected rate" against the expected rate; one lasting longer than burstMaxMs is a new
+    // level, and learnt. Until then the expectation errs low: slower to say quiet, never wrongly. Counts above
+    // the Poisson range of the expectation are learnt clipped, which covers a burst's first buckets.
+    // (Capped, so that it ends soon after the counts do, however big the burst.)
+    // A burst starts when the CUSUM reaches BURST_EVIDENCE and ends once it has stayed at 0 for
+    // recentMemoryMs; its age counts from when the CUSUM left 0. (Only once recentMemoryMs has
+    // been seen: until then anything looks like a burst of nothing.)
+    this.burst = Math.min(2 * BURST_EVIDENCE, Math.max(0, this.burst + count * Math.LN2 - lambda));
+    if (this.bursting) {
+      this.burstAge++;
+      this.burstCalm = this.burst > 0 ? 0 : this.burstCalm + 1;
+      if (this.burstCalm >= this.recentCap) this.bursting = false;
+    } else {
+      this.burstAge = this.burst > 0 ? this.burstAge + 1 : 0;
+      if (this.burst >= BURST_EVIDENCE && this.recentN >= this.recentCap) {
+        this.bursting = true;
+        this.burstCalm = 0;
+      }
+    }
+    if (this.quiet) {
+      // Nothing learnt from an outage.
+    } else if (!this.bursting) {
+      this.learn(weekSlot, daySlot, Math.min(count, lambda + 4 * Math.sqrt(lambda) + 3));
+    } else if (this.burstAge > this.burstMaxBuckets) {
+      this.learn(weekSlot, daySlot, count); // a burst that lasts is the new level: learnt as it is
+    }
     this.seen++;
     return state;
   }
