@@ -5,6 +5,13 @@ import type { StreamingDetector } from '../../types.ts';
 // is for THIS series (a return period in days, from a Gumbel fit to the series' own daily maxima of
 // that evidence); one output per episode. Durations are in time, not points, so the same parameters
 // serve 1-minute brand buckets, 5-minute tweets and hourly metrics.
+//
+// Two modes, chosen by the data alone. While every value is a non-negative integer the series is
+// read as counts (the production case: mentions): variance-stabilised, Poisson noise floor, rises
+// only (a drop in mentions is feed health's business). The first fractional or negative value
+// switches it, for good, to a continuous mode: the same model on the raw values (so scores don't
+// change if the unit does: % or fraction, °C or °F), noise floor from the series' own resolution,
+// and evidence both ways (a temperature falling, a CPU going to 0) plus a "went flat" channel.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,6 +75,10 @@ export const DEFAULTS: Readonly<RobustSeasonalParams> = {
 };
 
 const BINS = 24;
+/** The "went flat" channel reads ln(|step| / scale + QUIET_EPS): a flat line sits at ln(QUIET_EPS). */
+const QUIET_EPS = 0.1;
+/** Continuous mode: how far (in scales) a residual counts towards the persistent deviation. */
+const SHIFT_CAP = 16;
 
 /** Streaming Gumbel fit to daily maxima of one evidence channel, robust to its own outliers. */
 class DailyMaxima {
@@ -124,11 +135,22 @@ export class RobustSeasonalDetector implements StreamingDetector {
   private peak = 0;
   private weight = 0;
   private best = 0;
+  /** Continuous mode: on since the first fractional or negative value, never off again. */
+  private continuous = false;
+  /** The previous value, the smallest non-zero step between consecutive values (the series' resolution), the "went flat" average. */
+  private prev = Number.NaN;
+  private resolution = Number.POSITIVE_INFINITY;
+  private quiet = 0;
+  /** Continuous mode: the longest average of z, clipped at ±SHIFT_CAP, which widens the residual clip. */
+  private shift = 0;
   /** Per-step rates, recomputed only when the step changes (it rarely does): level, profile, scale, peak decay, then per average its rate and its sd. */
   private rateDt = Number.NaN;
   private readonly rates: Float64Array;
-  /** The last point's log return period (ln days) per channel: point z, each average, excess. */
-  readonly evidence: Float64Array;
+  /**
+   * The last point's log return period (ln days) per channel. Counts: point z, each average,
+   * excess. Continuous: point z, each average (rises), the same for drops, then "went flat".
+   */
+  evidence: Float64Array;
 
   constructor(params: Partial<RobustSeasonalParams> = {}) {
     this.p = { ...DEFAULTS, ...params };
@@ -171,7 +193,10 @@ export class RobustSeasonalDetector implements StreamingDetector {
   update(t: number, value: number): number {
     // A missing or broken point (NaN, ±∞, time going backwards) is skipped: it must not poison the state.
     if (!Number.isFinite(value) || !Number.isFinite(t) || t < this.lastT) return 0;
+    if (!this.continuous && !(value >= 0 && Number.isInteger(value))) this.toContinuous();
+    if (this.continuous) return this.updateContinuous(t, value);
     const p = this.p;
+    this.prev = value;
     const y = this.transform(value);
     const hour = Math.floor((((t % DAY) + DAY) % DAY) / HOUR);
     if (this.n === 0) {
@@ -218,22 +243,133 @@ export class RobustSeasonalDetector implements StreamingDetector {
     const rc = Math.max(-limit, Math.min(limit, z)) * s;
     const w = 1 / ++this.weight;
     this.level += Math.max(rates[0] as number, w) * rc;
-    if (seasonOn) {
-      const aS = rates[1] as number;
-      const before = this.season[hour] as number;
-      const after = before + aS * rc;
-      this.season[hour] = after;
-      this.seasonSum += after - before;
-    }
+    if (seasonOn) this.learnSeason(hour, (rates[1] as number) * rc);
     this.scale += Math.max(rates[2] as number, w) * (Math.abs(rc) - this.scale);
+    return this.output();
+  }
 
-    // One output per episode: a new output needs clearly more than the decayed last peak.
-    this.peak *= rates[3] as number;
+  /** One output per episode: a new output needs clearly more than the decayed last peak. */
+  /** Moves one hour-of-day offset by `delta`, keeping the offsets' sum for their centring. */
+  private learnSeason(hour: number, delta: number): void {
+    const before = this.season[hour] as number;
+    this.season[hour] = before + delta;
+    this.seasonSum += delta;
+  }
+
+  private output(): number {
+    const p = this.p;
+    this.peak *= this.rates[3] as number;
     const best = this.best;
     if (best <= p.rearm * this.peak) return 0;
     this.peak = Math.max(this.peak, best);
     const T = Math.exp(Math.min(best, 700));
     return T / (T + p.halfScoreDays);
+  }
+
+  /**
+   * Switches to continuous mode, converting what was learnt on counts to raw units: level and
+   * hour offsets through the inverse transform, the scale through its slope at the level. The
+   * rise channels (z units in both modes) keep their calibration; drops and "went flat" start
+   * from the prior; the count-only excess channel goes.
+   */
+  private toContinuous(): void {
+    const p = this.p;
+    const S = p.sumHalfLives.length;
+    this.continuous = true;
+    const up = this.maxima.slice(0, 1 + S);
+    const down: DailyMaxima[] = [];
+    for (let k = 0; k <= S; k++) down.push(new DailyMaxima(p.priorMax, p.priorSd, p.priorDays));
+    this.maxima.splice(0, this.maxima.length, ...up, ...down, new DailyMaxima(p.priorMax, p.priorSd, p.priorDays));
+    this.evidence = new Float64Array(this.maxima.length);
+    if (this.n === 0) return;
+    const mu = this.inverse(this.level);
+    const mean = this.seasonSum / BINS;
+    let sum = 0;
+    for (let h = 0; h < BINS; h++) {
+      const o = this.inverse(this.level + (this.season[h] as number) - mean) - mu;
+      this.season[h] = o;
+      sum += o;
+    }
+    this.seasonSum = sum;
+    if (this.sums.length > 0) this.shift = this.sums[this.sums.length - 1] as number;
+    const s = Math.max(this.scale, 1 / Math.sqrt(1 + p.dispersion * mu));
+    this.scale = s * Math.sqrt(Math.max(mu, 1) * (1 + p.dispersion * mu));
+    this.level = mu;
+  }
+
+  /** The continuous mode: the count mode's model on raw values, evidence both ways. */
+  private updateContinuous(t: number, x: number): number {
+    const p = this.p;
+    const hour = Math.floor((((t % DAY) + DAY) % DAY) / HOUR);
+    if (this.n === 0) {
+      this.n = 1;
+      this.lastT = t;
+      this.level = x;
+      // Unknown until the first deviation: there is no natural unit, unlike counts.
+      this.scale = Number.NaN;
+      this.weight = 1;
+      this.prev = x;
+      return 0;
+    }
+    const dt = Math.max(t - this.lastT, 0);
+    this.lastT = t;
+    this.n++;
+    const step = Math.abs(x - this.prev);
+    this.prev = x;
+    if (step > 0 && step < this.resolution) this.resolution = step;
+    const seasonOn = p.seasonHalfLife > 0;
+    const offset = seasonOn ? (this.season[hour] as number) - this.seasonSum / BINS : 0;
+    const pred = this.level + offset;
+    const r = x - pred;
+    // Noise can't be finer than the series' resolution (half its smallest step; a 1e-12 relative
+    // guard for float round-off); not Poisson's, which would depend on the unit.
+    const floor = Math.max(this.resolution < Number.POSITIVE_INFINITY ? this.resolution / 2 : 0, 1e-12 * Math.abs(pred));
+    const known = this.scale > 0;
+    const s = known ? Math.max(this.scale, floor) : floor;
+    const z = s > 0 ? r / s : 0;
+
+    if (dt !== this.rateDt) this.setRates(dt);
+    const rates = this.rates;
+    const S = this.sums.length;
+    const cap = 2 * p.clip;
+    this.best = 0;
+    this.judge(0, t, z);
+    this.judge(1 + S, t, -z);
+    for (let j = 0; j < S; j++) {
+      const a = rates[4 + 2 * j] as number;
+      const m = (this.sums[j] as number) + a * (Math.max(-cap, Math.min(z, cap)) - (this.sums[j] as number));
+      this.sums[j] = m;
+      const e = a > 0 ? m / (rates[5 + 2 * j] as number) : 0;
+      this.judge(1 + j, t, e);
+      this.judge(2 + S + j, t, -e);
+    }
+    if (S > 0) {
+      // "Went flat": the shortest average of ln(|step| / scale), judged low. Cheap, and a noisy
+      // metric stuck on one value (a dead sensor, a CPU at 0) is the change it catches.
+      const a = rates[4] as number;
+      const u = s > 0 ? Math.log(step / s + QUIET_EPS) : 0;
+      this.quiet += a * (u - this.quiet);
+      this.judge(2 + 2 * S, t, a > 0 ? -this.quiet / (rates[5] as number) : 0);
+    }
+
+    // As for counts, the clip widens with the persistent deviation; but raw values are not
+    // compressed, so a shift can be tens of scales: its own average, clipped much wider than the
+    // evidence's, lets the level absorb it within about a day.
+    if (S > 0) this.shift += (rates[4 + 2 * (S - 1)] as number) * (Math.max(-SHIFT_CAP, Math.min(z, SHIFT_CAP)) - this.shift);
+    const persistent = Math.abs(this.shift);
+    const limit = p.clip + persistent;
+    const rc = s > 0 ? Math.max(-limit, Math.min(limit, z)) * s : r;
+    const w = 1 / ++this.weight;
+    // A deviation that has lasted hours beyond the clip is a new level, not noise: the level then
+    // follows at the rate of the longest average instead of the day's (smoothly, as it grows).
+    const lasting = S > 0 ? Math.min(1, Math.max(0, persistent - p.clip) / p.clip) : 0;
+    const aL = (rates[0] as number) + lasting * Math.max((rates[4 + 2 * (S - 1)] as number) - (rates[0] as number), 0);
+    this.level += Math.max(aL, w) * rc;
+    if (seasonOn) this.learnSeason(hour, (rates[1] as number) * rc);
+    // The first deviation sets the scale unclipped; after that, as for counts.
+    if (!known) this.scale = Math.abs(r);
+    else this.scale += Math.max(rates[2] as number, w) * (Math.abs(rc) - this.scale);
+    return this.output();
   }
 
   private transform(x: number): number {
