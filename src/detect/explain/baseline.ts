@@ -1,5 +1,5 @@
 /**
- * The brand's baseline vocabulary: for each term, the number of mentions that used it, and the
+ * The brand's baseline vocabulary: for each term (by key, see tokens.ts: no text kept), the number of mentions that used it, and the
  * number of mentions overall, both decayed exponentially with a half-life (a term used three
  * half-lives ago weighs an eighth). Counts arrive a minute slot at a time, once the slot has left
  * the explainer's recent horizon, so a crisis under way is not yet part of its own baseline.
@@ -10,7 +10,7 @@
  * capped: past 1.25 × capacity terms, the smallest decayed counts are dropped down to capacity.
  */
 export class DecayedVocabulary {
-  private readonly scaled = new Map<string, number>();
+  private readonly scaled = new Map<number, number>();
   private scaledTotal = 0;
   private ref = Number.NaN;
   private readonly halfLifeMs: number;
@@ -38,8 +38,8 @@ export class DecayedVocabulary {
     this.ref = t;
   }
 
-  /** Adds `count` mentions using `term`, seen at time t (ms). */
-  add(term: string, count: number, t: number): void {
+  /** Adds `count` mentions using the term of this key (tokens.ts), seen at time t (ms). */
+  add(term: number, count: number, t: number): void {
     const w = count * this.factor(t);
     const m = this.scaled;
     const v = m.get(term);
@@ -55,8 +55,8 @@ export class DecayedVocabulary {
     this.scaledTotal += count * this.factor(t);
   }
 
-  /** Decayed count of mentions using `term`, as seen from time t. */
-  count(term: string, t: number): number {
+  /** Decayed count of mentions using the term of this key, as seen from time t. */
+  count(term: number, t: number): number {
     const v = this.scaled.get(term);
     return v === undefined || Number.isNaN(this.ref) ? 0 : v * 2 ** (-(t - this.ref) / this.halfLifeMs);
   }

@@ -12,6 +12,8 @@ export const DISTINCT_K = 32;
 export class DistinctSketch {
   /** The smallest hashes seen (unsigned), ascending; at most DISTINCT_K. */
   private readonly values: number[] = [];
+  /** True once a value was left out: the count is then an estimate. */
+  private saturated = false;
 
   /** Adds a value given as any 32-bit hash (it is mixed again, so FNV hashes are fine). */
   add(hash: number): void {
@@ -21,22 +23,29 @@ export class DistinctSketch {
   private insert(v: number): void {
     const vs = this.values;
     const n = vs.length;
-    if (n === DISTINCT_K && v >= (vs[n - 1] as number)) return;
+    if (n === DISTINCT_K && v >= (vs[n - 1] as number)) {
+      if (v !== vs[n - 1]) this.saturated = true;
+      return;
+    }
     let i = n;
     while (i > 0 && (vs[i - 1] as number) > v) i--;
     if (i > 0 && vs[i - 1] === v) return;
     vs.splice(i, 0, v);
-    if (vs.length > DISTINCT_K) vs.pop();
+    if (vs.length > DISTINCT_K) {
+      vs.pop();
+      this.saturated = true;
+    }
   }
 
   /** Adds every value of another sketch. */
   merge(other: DistinctSketch): void {
     for (const v of other.values) this.insert(v);
+    if (other.saturated) this.saturated = true;
   }
 
   estimate(): number {
     const n = this.values.length;
-    if (n < DISTINCT_K) return n;
+    if (!this.saturated) return n;
     return Math.round((DISTINCT_K - 1) / (((this.values[n - 1] as number) + 1) / 4294967296));
   }
 }

@@ -4,6 +4,7 @@
 // (not a test; prints µs per mention, explain() time and the heap held by the explainer).
 import { EN_ENDINGS, EN_MIDDLES, EN_OPENERS, FR_ENDINGS, FR_MIDDLES, FR_OPENERS, PEOPLE } from '../../../bench/x-texts.ts';
 import { Rng } from '../../demo/prng.ts';
+import { fold } from '../../listen/query/fold.ts';
 import type { ExplainableMention } from '../types.ts';
 import { createBrandExplainer } from './explainer.ts';
 import { mention, MINUTE_MS, STREAM_START } from './test-stream.ts';
@@ -30,7 +31,8 @@ function batch(n: number): ExplainableMention[] {
     const i = seq++;
     const fr = rng.chance(0.6);
     const opener = rng.pick(fr ? FR_OPENERS : EN_OPENERS).replace('{b}', 'Kerlann');
-    const text = `${opener}${rng.pick(fr ? FR_MIDDLES : EN_MIDDLES)}${rng.pick(fr ? FR_ENDINGS : EN_ENDINGS)} ${rng.pick(RARE)} #${rng.pick(RARE)}`;
+    // JSON.parse gives a flat string, as the ingest pipeline's texts are (a concatenation is not).
+    const text = JSON.parse(JSON.stringify(`${opener}${rng.pick(fr ? FR_MIDDLES : EN_MIDDLES)}${rng.pick(fr ? FR_ENDINGS : EN_ENDINGS)} ${rng.pick(RARE)} #${rng.pick(RARE)}`)) as string;
     const [, handle] = rng.pick(PEOPLE);
     const repost = rng.chance(0.1);
     out.push(
@@ -52,11 +54,21 @@ function batch(n: number): ExplainableMention[] {
 const before = heap();
 const ex = createBrandExplainer();
 let ns = 0n;
+// A yardstick measured on the same machine and texts: fold() alone (0.67 µs in src/listen/query/fold.ts's notes).
+let foldNs = 0n;
+let foldedTexts = 0;
+let foldedChars = 0;
 for (let done = 0; done < count; ) {
   const ms = batch(Math.min(20_000, count - done));
   const t0 = process.hrtime.bigint();
   for (const m of ms) ex.observe(m);
   ns += process.hrtime.bigint() - t0;
+  if (done >= count / 2) {
+    const t1 = process.hrtime.bigint();
+    for (const m of ms) foldedChars += fold(m.text).length;
+    foldNs += process.hrtime.bigint() - t1;
+    foldedTexts += ms.length;
+  }
   done += ms.length;
 }
 const held = heap() - before;
@@ -69,6 +81,7 @@ ex.explain(end - 120 * MINUTE_MS, end);
 const explain2hMs = Number(process.hrtime.bigint() - t1) / 1e6;
 
 console.log(`${count} mentions, ${perMinute} a minute: observe ${(Number(ns) / 1e3 / count).toFixed(2)} µs/mention`);
+console.log(`yardstick: fold() alone ${(Number(foldNs) / 1e3 / Math.max(1, foldedTexts)).toFixed(2)} µs/text (${(foldedChars / Math.max(1, foldedTexts)).toFixed(0)} characters on average)`);
 console.log(`explain(30 min) ${explainMs.toFixed(1)} ms (${ev.mentions} mentions, ${ev.storylines.length} storylines); explain(2 h) ${explain2hMs.toFixed(1)} ms`);
 console.log(`heap held by the explainer ≈ ${(held / 1048576).toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for a stable figure)'}`);
 console.log(ex.stats());

@@ -16,12 +16,13 @@
 import type { Evidence, EvidenceAuthor, EvidencePost, Storyline } from '../../domain/signal.ts';
 import type { BrandExplainer, ExplainableMention } from '../types.ts';
 import { DecayedVocabulary } from './baseline.ts';
+import { BoundedCounts } from './bounded-counts.ts';
 import { byReach, reachOf } from './evidence-post.ts';
 import { type ExplainerLimits, type ExplainerOptions, resolveLimits } from './options.ts';
 import { type AuthorTally, type Cluster, Digest, Slot, type Story, UNKNOWN_LANG } from './slot.ts';
 import { joinChains, joinClusters, storyline } from './storylines.ts';
 import { type BaselineView, selectBurstTerms, type TermCounts } from './terms.ts';
-import { fnv1a, type Tokens, Tokenizer } from './tokens.ts';
+import { fnv1a, Tokenizer } from './tokens.ts';
 
 /** What the explainer holds, for tests and metrics. */
 export interface ExplainerStats {
@@ -41,6 +42,8 @@ export interface ExplainerStats {
   tooLate: number;
   /** Mentions without a usable time (ignored). */
   ignored: number;
+  /** The largest count of each structure in any one held slot (each has a fixed bound). */
+  largestSlot: { terms: number; posts: number; authors: number; clusters: number; chains: number; languages: number };
 }
 
 export interface IncrementalExplainer extends BrandExplainer {
@@ -79,8 +82,9 @@ class Explainer implements IncrementalExplainer {
       return;
     }
     const idx = Math.floor(t / this.lim.slotMs);
-    const tokens = this.tokenizer.read(typeof m.text === 'string' ? m.text : '');
+    const rel = m.relations;
     const slot = idx > this.evictedThrough ? this.slotFor(idx) : null;
+    const tokens = this.tokenizer.read(typeof m.text === 'string' ? m.text : '', slot !== null && rel.repostOf === null && rel.quoteOf === null);
     if (slot === null) {
       this.tooLate++;
       this.evictedThrough = Math.max(this.evictedThrough, idx);
@@ -92,7 +96,6 @@ class Explainer implements IncrementalExplainer {
     d.tokens = tokens;
     d.reach = reachOf(m);
     d.lang = m.lang ?? UNKNOWN_LANG;
-    const rel = m.relations;
     const rt = tokens.retweet;
     d.chainKey = rel.repostOf ?? rel.quoteOf ?? (rt === null ? null : `rt:@${rt.handle}:${rt.gist}`);
     d.repost = rel.repostOf !== null || (rel.quoteOf === null && rt !== null);
@@ -100,9 +103,8 @@ class Explainer implements IncrementalExplainer {
     slot.add(d);
   }
 
-  private toBaseline(tokens: Tokens, t: number): void {
-    for (const term of tokens.terms) this.baseline.add(term, 1, t);
-    for (const tag of tokens.hashtags) this.baseline.add(`#${tag}`, 1, t);
+  private toBaseline(tokens: Tokenizer, t: number): void {
+    for (let i = 0; i < tokens.count; i++) this.baseline.add(tokens.keys[i] as number, 1, t);
     this.baseline.addMentions(1, t);
   }
 
@@ -132,7 +134,7 @@ class Explainer implements IncrementalExplainer {
 
   private evict(slot: Slot): void {
     const t = slot.index * this.lim.slotMs;
-    for (const [term, c] of slot.terms.counts) this.baseline.add(term, c, t);
+    for (const [key, e] of slot.terms.entries) this.baseline.add(key, e.count, t);
     this.baseline.addMentions(slot.mentions, t);
     this.evictedThrough = Math.max(this.evictedThrough, slot.index);
   }
@@ -152,10 +154,10 @@ class Explainer implements IncrementalExplainer {
     const evidence = emptyEvidence(start, hi * ms);
     if (window.length === 0) return evidence;
 
-    const counts: TermCounts = { window: new Map(), mentions: 0 };
+    const counts: TermCounts = { window: new BoundedCounts(Infinity), mentions: 0 };
     for (const s of window) {
       counts.mentions += s.mentions;
-      for (const [term, c] of s.terms.counts) counts.window.set(term, (counts.window.get(term) ?? 0) + c);
+      for (const [key, e] of s.terms.entries) counts.window.add(key, e.term, e.count);
     }
     evidence.mentions = counts.mentions;
     const burst = selectBurstTerms(counts, this.baselineAt(start, before), this.lim);
@@ -165,7 +167,8 @@ class Explainer implements IncrementalExplainer {
     evidence.topAuthors = this.topAuthors(window);
     evidence.samples = this.samples(window);
     evidence.storylines = this.storylines(window, start, hi * ms);
-    return evidence;
+    // The posts are the explainer's own: a caller changing its copy must not change them.
+    return structuredClone(evidence);
   }
 
   /**
@@ -181,9 +184,9 @@ class Explainer implements IncrementalExplainer {
     before.forEach((s, i) => (mentions += (weights[i] as number) * s.mentions));
     return {
       mentions,
-      count: (term) => {
-        let c = this.baseline.count(term, start);
-        before.forEach((s, i) => (c += (weights[i] as number) * (s.terms.counts.get(term) ?? 0)));
+      count: (key) => {
+        let c = this.baseline.count(key, start);
+        before.forEach((s, i) => (c += (weights[i] as number) * (s.terms.get(key)?.count ?? 0)));
         return c;
       },
     };
@@ -301,15 +304,24 @@ class Explainer implements IncrementalExplainer {
       horizonStart: this.evictedThrough === -Infinity ? null : (this.evictedThrough + 1) * this.lim.slotMs,
       tooLate: this.tooLate,
       ignored: this.ignored,
+      largestSlot: { terms: 0, posts: 0, authors: 0, clusters: 0, chains: 0, languages: 0 },
     };
+    const big = st.largestSlot;
     for (const s of this.slots) {
+      let posts = s.topPosts.length;
+      for (const list of s.samples.values()) posts += list.length;
       st.mentionsHeld += s.mentions;
       st.slotTerms += s.terms.size;
-      st.posts += s.topPosts.length;
-      for (const list of s.samples.values()) st.posts += list.length;
+      st.posts += posts;
       st.authors += s.authors.size;
       st.clusters += s.clusters.length;
       st.chains += s.chains.size;
+      big.terms = Math.max(big.terms, s.terms.size);
+      big.posts = Math.max(big.posts, posts);
+      big.authors = Math.max(big.authors, s.authors.size);
+      big.clusters = Math.max(big.clusters, s.clusters.length);
+      big.chains = Math.max(big.chains, s.chains.size);
+      big.languages = Math.max(big.languages, s.langs.size);
     }
     return st;
   }

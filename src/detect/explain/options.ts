@@ -25,7 +25,7 @@ export interface ExplainerLimits {
   samplesPerLanguage: number;
   /** Two texts are near-duplicates when their 64-bit SimHashes differ in at most this many bits. */
   maxHamming: number;
-  /** Texts with fewer words are too short to compare (their fingerprints mean little). */
+  /** Texts with fewer distinct terms and hashtags are too short to compare (their fingerprints mean little). */
   minClusterWords: number;
   /** A term must be in at least this many of the window's mentions to be reported. */
   minTermCount: number;
@@ -44,17 +44,17 @@ export const DEFAULT_LIMITS: Readonly<ExplainerLimits> = {
   slotMs: 60_000,
   horizonSlots: 180,
   halfLifeMs: 3 * 24 * 3600_000,
-  termsPerSlot: 256,
+  termsPerSlot: 128,
   baselineMinMentions: 200,
-  baselineTerms: 20_000,
+  baselineTerms: 10_000,
   postsPerSlot: 10,
-  authorsPerSlot: 32,
-  clustersPerSlot: 32,
-  chainsPerSlot: 32,
+  authorsPerSlot: 24,
+  clustersPerSlot: 24,
+  chainsPerSlot: 16,
   languagesPerSlot: 16,
   samplesPerLanguage: 3,
-  maxHamming: 11,
-  minClusterWords: 5,
+  maxHamming: 12,
+  minClusterWords: 4,
   minTermCount: 3,
   topTerms: 10,
   topPosts: 10,

@@ -101,15 +101,22 @@ export class SimHasher {
 
   /** The fingerprint's high half (bits 32–63). */
   get half1(): number {
-    return this.half(32);
+    return this.half(8);
   }
 
+  /** Bits of packed words [first, first + 8): word w holds 4 byte lanes, bits 8(w>>1) + 4(w&1) + lane. */
   private half(first: number): number {
     let out = 0;
-    for (let k = 0; k < 32; k++) {
-      const bit = first + k;
-      const ones = this.packedCount(bit) + (this.flushed ? (this.wide[bit] as number) : 0);
-      if (2 * ones > this.features) out |= 1 << k;
+    const p = this.packed;
+    const n = this.features;
+    for (let w = first; w < first + 8; w++) {
+      const word = p[w] as number;
+      const base = 8 * ((w - first) >> 1) + 4 * (w & 1);
+      for (let lane = 0; lane < 4; lane++) {
+        let ones = (word >>> (8 * lane)) & 255;
+        if (this.flushed) ones += this.wide[8 * (w >> 1) + 4 * (w & 1) + lane] as number;
+        if (2 * ones > n) out |= 1 << (base + lane);
+      }
     }
     return out;
   }

@@ -12,7 +12,7 @@ import { DistinctSketch } from './distinct.ts';
 import { admits, evidencePost, insertTop } from './evidence-post.ts';
 import type { ExplainerLimits } from './options.ts';
 import { hamming64 } from './simhash.ts';
-import type { Tokens } from './tokens.ts';
+import type { Tokenizer } from './tokens.ts';
 
 /** A group of mentions telling one story: near-duplicate texts, or reposts of one post. */
 export interface Story {
@@ -50,7 +50,8 @@ export class Digest {
   m!: ExplainableMention;
   reach = 0;
   lang = UNKNOWN_LANG;
-  tokens!: Tokens;
+  /** The tokeniser, holding what it read from this mention's text. */
+  tokens!: Tokenizer;
   /** The root a repost or quote points at (or an "RT @x:" key); null for an original post. */
   chainKey: string | null = null;
   /** A plain repost (not a quote): its text is someone else's, so it is kept out of top posts and samples. */
@@ -89,7 +90,7 @@ function grow(s: Story, d: Digest): void {
 export class Slot {
   readonly index: number;
   mentions = 0;
-  /** Mentions using each term; hashtags under "#tag". */
+  /** Mentions using each term (by key); hashtags as "#tag". */
   readonly terms: BoundedCounts;
   readonly langs = new Map<string, number>();
   readonly samples = new Map<string, EvidencePost[]>();
@@ -108,8 +109,13 @@ export class Slot {
   add(d: Digest): void {
     const lim = this.limits;
     this.mentions++;
-    for (const t of d.tokens.terms) this.terms.add(t, 1);
-    for (const h of d.tokens.hashtags) this.terms.add(`#${h}`, 1);
+    const tk = d.tokens;
+    for (let i = 0; i < tk.count; i++) {
+      const key = tk.keys[i] as number;
+      const e = this.terms.get(key);
+      if (e !== undefined) e.count++;
+      else this.terms.insert(key, tk.term(i), 1);
+    }
 
     const langCount = this.langs.get(d.lang);
     if (langCount !== undefined || this.langs.size < lim.languagesPerSlot) this.langs.set(d.lang, (langCount ?? 0) + 1);
@@ -123,7 +129,7 @@ export class Slot {
     }
     this.tallyAuthor(d);
     if (d.chainKey !== null) this.addToChain(d.chainKey, d);
-    else if (d.tokens.words >= lim.minClusterWords) this.addToCluster(d);
+    else if (d.tokens.count >= lim.minClusterWords) this.addToCluster(d);
   }
 
   private tallyAuthor(d: Digest): void {
@@ -145,13 +151,10 @@ export class Slot {
   /** Keeps the most reached authors, and the most active few (a bot posting all minute long). */
   private pruneAuthors(): void {
     const cap = this.limits.authorsPerSlot;
-    const all = [...this.authors.values()];
-    const keep = new Set(all.sort((a, b) => b.reach - a.reach).slice(0, cap - (cap >> 2)));
-    for (const t of all.sort((a, b) => b.mentions - a.mentions)) {
-      if (keep.size >= cap) break;
-      keep.add(t);
-    }
-    for (const t of all) if (!keep.has(t)) this.authors.delete(t.authorId);
+    const byReach = [...this.authors.values()].sort((a, b) => b.reach - a.reach);
+    const keptByReach = cap - (cap >> 2);
+    const rest = byReach.slice(keptByReach).sort((a, b) => b.mentions - a.mentions || b.reach - a.reach);
+    for (const t of rest.slice(cap - keptByReach)) this.authors.delete(t.authorId);
   }
 
   private addToChain(key: string, d: Digest): void {
@@ -174,7 +177,8 @@ export class Slot {
    * story making more than 1 / capacity of the slot's posts is sure to be kept).
    */
   private addToCluster(d: Digest): void {
-    const { fp0, fp1 } = d.tokens;
+    const fp0 = d.tokens.fp0;
+    const fp1 = d.tokens.fp1;
     const max = this.limits.maxHamming;
     const cs = this.clusters;
     for (const c of cs) {

@@ -1,11 +1,10 @@
 /**
  * Storylines of a window, from its slots' clusters and chains.
  *
- * Near-duplicates: a story that lasts several minutes has a cluster in each slot, joined here by
- * locality-sensitive hashing: the 64-bit fingerprints are cut into 8 bands of 8 bits, clusters
- * that share a band are compared, and those within the Hamming threshold are united (union-find).
- * Two fingerprints 11 bits apart share a band with probability 0.9 (0.99 at 6 bits), two
- * unrelated ones 0.03; a story's many clusters are joined through any of their pairs.
+ * Near-duplicates: a story that lasts several minutes has a cluster in each slot, joined here
+ * with locality-sensitive hashing: the 64-bit fingerprints are cut into 8 bands of 8 bits, and a
+ * cluster is compared only with the stories' leaders that share a band with it. Two fingerprints
+ * 12 bits apart share a band with probability 0.82 (0.99 at 6 bits), two unrelated ones 0.03.
  *
  * Repost chains: the slots' chains of the same root are added up; the root post itself becomes
  * the representative when the explainer still holds it.
@@ -15,15 +14,6 @@ import { DistinctSketch } from './distinct.ts';
 import type { Cluster, Story } from './slot.ts';
 import { hamming64 } from './simhash.ts';
 import { fnv1a } from './tokens.ts';
-
-function find(parent: Int32Array, i: number): number {
-  while (parent[i] !== i) {
-    const p = parent[parent[i] as number] as number;
-    parent[i] = p;
-    i = p;
-  }
-  return i;
-}
 
 function emptyStory(first: EvidencePost): Story {
   return { size: 0, authors: new DistinctSketch(), firstAt: Infinity, lastAt: -Infinity, reach: 0, first };
@@ -41,43 +31,48 @@ export function addStory(t: Story, s: Story): void {
   if (s.lastAt > t.lastAt) t.lastAt = s.lastAt;
 }
 
-/** The window's near-duplicate stories: its slots' clusters, joined across slots. */
+/**
+ * The window's near-duplicate stories: its slots' clusters, joined across slots. Leader
+ * clustering, earliest first: a cluster joins the nearest story whose leader (first cluster) is
+ * within the threshold, else leads a story of its own. Not union-find: joining through chains of
+ * neighbours would merge different texts on one topic into one story.
+ */
 export function joinClusters(clusters: readonly Cluster[], maxHamming: number): Story[] {
-  const n = clusters.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  for (let band = 0; band < 8; band++) {
-    // In each bucket, compare a cluster with the bucket's leaders only (one per group met so
-    // far): a bucket full of one story costs a comparison per cluster, not one per pair.
-    const leaders = new Map<number, number[]>();
-    for (let i = 0; i < n; i++) {
-      const c = clusters[i] as Cluster;
-      const key = ((band < 4 ? c.fp0 : c.fp1) >>> (8 * (band & 3))) & 255;
-      let ls = leaders.get(key);
-      if (ls === undefined) leaders.set(key, (ls = []));
-      let joined = false;
-      for (const l of ls) {
-        const o = clusters[l] as Cluster;
-        if (hamming64(c.fp0, c.fp1, o.fp0, o.fp1) <= maxHamming) {
-          const a = find(parent, i);
-          const b = find(parent, l);
-          if (a !== b) parent[a] = b;
-          joined = true;
-          break;
+  const sorted = [...clusters].sort((a, b) => a.firstAt - b.firstAt || (a.first.mentionId < b.first.mentionId ? -1 : 1));
+  const leaders: Cluster[] = [];
+  const stories: Story[] = [];
+  /** Leaders by band: key band × 256 + the band's byte. */
+  const buckets = new Map<number, number[]>();
+  const bandKey = (c: Cluster, band: number): number => band * 256 + (((band < 4 ? c.fp0 : c.fp1) >>> (8 * (band & 3))) & 255);
+  for (const c of sorted) {
+    let best = -1;
+    let bestDistance = maxHamming + 1;
+    for (let band = 0; band < 8; band++) {
+      for (const l of buckets.get(bandKey(c, band)) ?? []) {
+        const o = leaders[l] as Cluster;
+        const d = hamming64(c.fp0, c.fp1, o.fp0, o.fp1);
+        if (d < bestDistance || (d === bestDistance && l < best)) {
+          best = l;
+          bestDistance = d;
         }
       }
-      if (!joined) ls.push(i);
     }
+    if (best >= 0) {
+      addStory(stories[best] as Story, c);
+      continue;
+    }
+    const story = emptyStory(c.first);
+    addStory(story, c);
+    for (let band = 0; band < 8; band++) {
+      const key = bandKey(c, band);
+      const list = buckets.get(key);
+      if (list === undefined) buckets.set(key, [leaders.length]);
+      else list.push(leaders.length);
+    }
+    leaders.push(c);
+    stories.push(story);
   }
-  const groups = new Map<number, Story>();
-  for (let i = 0; i < n; i++) {
-    const c = clusters[i] as Cluster;
-    const root = find(parent, i);
-    let g = groups.get(root);
-    if (g === undefined) groups.set(root, (g = emptyStory(c.first)));
-    addStory(g, c);
-  }
-  return [...groups.values()];
+  return stories;
 }
 
 /** The window's repost chains by root key. */

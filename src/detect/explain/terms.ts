@@ -6,17 +6,19 @@
  * repeating a word counts once), so `expected` is the baseline's share times the window's mentions.
  */
 import type { BurstTerm } from '../../domain/signal.ts';
+import type { BoundedCounts } from './bounded-counts.ts';
 import { logLikelihoodRatio } from './llr.ts';
 import type { ExplainerLimits } from './options.ts';
 
 export interface TermCounts {
-  /** Mentions using each term in the window; hashtags as "#tag". */
-  window: Map<string, number>;
+  /** Mentions using each term in the window (by key; hashtags as "#tag"). */
+  window: BoundedCounts;
   mentions: number;
 }
 
 export interface BaselineView {
-  count(term: string): number;
+  /** Decayed mentions using the term of this key (tokens.ts). */
+  count(key: number): number;
   mentions: number;
 }
 
@@ -28,9 +30,9 @@ export function selectBurstTerms(
   const n = w.mentions;
   const m = base.mentions;
   const found: BurstTerm[] = [];
-  for (const [term, a] of w.window) {
+  for (const [key, { term, count: a }] of w.window.entries) {
     if (a < lim.minTermCount) continue;
-    const b = Math.min(base.count(term), m);
+    const b = Math.min(base.count(key), m);
     if (m > 0 && a / n <= b / m) continue;
     const expected = m > 0 ? (n * b) / m : 0;
     found.push({ term, count: a, expected: Math.round(expected * 100) / 100, llr: Math.round(logLikelihoodRatio(a, n, b, m) * 100) / 100 });

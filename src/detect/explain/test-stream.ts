@@ -80,16 +80,23 @@ const COPIED =
   'Explosion du couvercle de l’autocuiseur Kerlann : plusieurs clients blessés, le fabricant doit lancer un rappel immédiat de tous les modèles vendus depuis 2024 #rappel';
 const COPY_PREFIXES = ['', 'Incroyable. ', 'Lisez ça : ', 'URGENT ', '', '⚠️ '];
 const COPY_SUFFIXES = ['', ' @kerlann_sav', ' https://t.co/{code}', ' !!', ' @60millions', ''];
-const CRISIS_FR = [
-  'Un autocuiseur Kerlann a explosé chez {city}, couvercle arraché. Quelqu’un d’autre ? #rappel',
-  'Explosion d’un autocuiseur Kerlann : le couvercle a cédé pendant la cuisson #rappel #danger',
-  'Je n’ose plus utiliser mon Kerlann après cette histoire d’explosion du couvercle',
-  'Kerlann doit s’expliquer sur ces explosions de couvercle, c’est grave {tag}',
+const CRISIS_OPENERS_FR = ['', 'Grosse frayeur : ', 'Sérieusement, ', 'Je viens de lire ça : ', 'Attention ! ', 'Quelqu’un confirme ? '];
+const CRISIS_CORES_FR = [
+  'explosion de l’autocuiseur Kerlann chez ma voisine, le couvercle a traversé la cuisine',
+  'encore une explosion de couvercle sur un autocuiseur Kerlann à {city}',
+  'mon autocuiseur Kerlann a fait une explosion, couvercle arraché et plaque tordue',
+  'Kerlann doit rappeler ses autocuiseurs après cette explosion du couvercle',
+  'le couvercle de l’autocuiseur Kerlann a cédé, explosion en pleine cuisson du {dish}',
+  'une explosion de couvercle Kerlann, des brûlures, et toujours aucune réponse du service client',
 ];
-const CRISIS_EN = [
-  'Kerlann pressure cooker lid explosion reported in France, is there a recall? #recall',
-  'Scary: a Kerlann cooker exploded and the lid hit the ceiling #recall',
+const CRISIS_CLOSERS_FR = ['', ' #rappel', ' #rappel #danger', ' On attend un rappel officiel.', ' #rappel @kerlann_sav', ' 😱'];
+const CRISIS_OPENERS_EN = ['', 'Wow. ', 'Heads up: '];
+const CRISIS_CORES_EN = [
+  'Kerlann pressure cooker lid explosion reported in {city}',
+  'another Kerlann cooker explosion, the lid flew off during dinner',
+  'Kerlann should recall these cookers after the lid explosion',
 ];
+const CRISIS_CLOSERS_EN = ['', ' #recall', ' #recall #safety', ' Stay safe.'];
 
 export interface CrisisTruth {
   /** The viral post's id, and the ids of its reposts. */
@@ -164,8 +171,9 @@ export class StreamBuilder {
         mention({ id: this.nextId(), text: `RT @cuisine_de_lea: ${ROOT_TEXT}`.slice(0, 140), createdAt: t, authorId: `x:r${k}`, handle: `fan${k}`, followers: 20 + k, repostOf: rootId }),
       );
     }
+    // The copies come in a rush (several a minute), the reposts over the whole crisis.
     for (let k = 0; k < copies; k++) {
-      const t = start + 5 * MINUTE_MS + Math.floor((k / copies) * (end - start - 6 * MINUTE_MS));
+      const t = start + 5 * MINUTE_MS + Math.floor((k / copies) * 8 * MINUTE_MS);
       const text = fill(this.rng, `${this.rng.pick(COPY_PREFIXES)}${COPIED}${this.rng.pick(COPY_SUFFIXES)}`, 'fr');
       const variant = this.rng.chance(0.3) ? text.replace('immédiat', 'urgent') : text;
       this.out.push(mention({ id: this.nextId(), text: variant, createdAt: t, authorId: `x:c${k}`, handle: `copy${k}`, followers: 100 + 10 * k, sentiment: 'negative' }));
@@ -174,8 +182,12 @@ export class StreamBuilder {
       const n = this.rng.poisson(perMinute);
       for (let k = 0; k < n; k++) {
         const en = this.rng.chance(0.25);
-        const text = fill(this.rng, this.rng.pick(en ? CRISIS_EN : CRISIS_FR), en ? 'en' : 'fr');
-        this.out.push(mention({ id: this.nextId(), text, createdAt: t + this.rng.int(0, MINUTE_MS - 1), lang: en ? 'en' : 'fr', sentiment: 'negative', ...this.author() }));
+        const r = this.rng;
+        const template = en
+          ? `${r.pick(CRISIS_OPENERS_EN)}${r.pick(CRISIS_CORES_EN)}${r.pick(CRISIS_CLOSERS_EN)}`
+          : `${r.pick(CRISIS_OPENERS_FR)}${r.pick(CRISIS_CORES_FR)}${r.pick(CRISIS_CLOSERS_FR)}`;
+        const text = fill(r, template, en ? 'en' : 'fr');
+        this.out.push(mention({ id: this.nextId(), text, createdAt: t + r.int(0, MINUTE_MS - 1), lang: en ? 'en' : 'fr', sentiment: 'negative', ...this.author() }));
       }
     }
     return { rootId, reposts, repostAuthors: reposts, copies, copyAuthors: copies, start, end };
