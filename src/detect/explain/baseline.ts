@@ -7,7 +7,7 @@
  * Decay without touching every entry: a count added at time t is stored multiplied by
  * 2^((t - ref) / halfLife), and read back divided by the same factor for the reading time. When
  * the factor grows large the whole map is rescaled once (every ~64 half-lives). The vocabulary is
- * capped: past 1.25 × capacity terms, the smallest decayed counts are dropped down to capacity.
+ * capped: past 1.5 × capacity terms, the smallest decayed counts are dropped down to capacity.
  */
 export class DecayedVocabulary {
   private readonly scaled = new Map<number, number>();
@@ -46,7 +46,7 @@ export class DecayedVocabulary {
     if (v !== undefined) m.set(term, v + w);
     else {
       m.set(term, w);
-      if (m.size > this.capacity * 1.25) this.prune();
+      if (m.size > this.capacity * 1.5) this.prune();
     }
   }
 

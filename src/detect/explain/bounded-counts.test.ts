@@ -26,3 +26,12 @@ test('a long tail is pruned to the capacity; frequent terms keep their exact cou
   assert.equal(c.get(0)?.term, 'hot0');
   assert.ok(c.forgotten >= 1);
 });
+
+test('large counts are pruned right too', () => {
+  const c = new BoundedCounts(3);
+  for (let k = 0; k < 5; k++) c.add(k, `t${k}`, 1000 * (k + 1));
+  assert.equal(c.size, 5);
+  c.add(5, 't5', 1);
+  assert.deepEqual([...c.entries.keys()].sort(), [2, 3, 4, 5]);
+  assert.equal(c.forgotten, 2000);
+});

@@ -3,7 +3,7 @@
  * capacity, it keeps the `capacity` largest counts and forgets the rest (their count restarts
  * from zero should they come again). A term that carries a burst is among a slot's most frequent
  * ones, so pruning the tail loses nothing an explanation shows; a quiet slot never reaches the
- * bound and is counted exactly. Pruning sorts 2 × capacity counts once every `capacity` new
+ * bound and is counted exactly. Pruning reads 2 × capacity counts once every `capacity` new
  * terms at most: constant amortised time per term.
  */
 export interface TermEntry {
@@ -43,24 +43,42 @@ export class BoundedCounts {
     return this.entries.size;
   }
 
+  /** The capacity-th largest count: by a histogram (counts in a slot are small), sorting only past 255. */
+  private threshold(): number {
+    const hist = HISTOGRAM;
+    hist.fill(0);
+    for (const e of this.entries.values()) {
+      const b = e.count < 255 ? e.count : 255;
+      hist[b] = (hist[b] as number) + 1;
+    }
+    let above = hist[255] as number;
+    if (above >= this.capacity) {
+      const big = [...this.entries.values()].filter((e) => e.count >= 255).map((e) => e.count);
+      return big.sort((a, b) => b - a)[this.capacity - 1] as number;
+    }
+    for (let c = 254; c > 0; c--) {
+      above += hist[c] as number;
+      if (above >= this.capacity) return c;
+    }
+    return 0;
+  }
+
   private prune(): void {
-    const m = this.entries;
-    const sorted = new Float64Array(m.size);
-    let k = 0;
-    for (const e of m.values()) sorted[k++] = e.count;
-    sorted.sort();
+    const threshold = this.threshold();
     // Keep counts above the threshold, and as many equal to it as fit.
-    const threshold = sorted[sorted.length - this.capacity] as number;
     let room = this.capacity;
-    for (const v of sorted) if (v > threshold) room--;
-    for (const [key, e] of m) {
+    for (const e of this.entries.values()) if (e.count > threshold) room--;
+    for (const [key, e] of this.entries) {
       if (e.count > threshold) continue;
       if (e.count === threshold && room > 0) {
         room--;
         continue;
       }
-      m.delete(key);
+      this.entries.delete(key);
       if (e.count > this.forgotten) this.forgotten = e.count;
     }
   }
 }
+
+/** Scratch for `threshold` (one thread, no reentrance). */
+const HISTOGRAM = new Int32Array(256);

@@ -268,7 +268,7 @@ test('memory stays bounded on a long stream of ever new words, authors and chain
   assert.ok(st.largestSlot.clusters <= limits.clustersPerSlot, `clusters ${st.largestSlot.clusters}`);
   assert.ok(st.largestSlot.languages <= limits.languagesPerSlot);
   assert.ok(st.largestSlot.posts <= limits.postsPerSlot + limits.languagesPerSlot * limits.samplesPerLanguage);
-  assert.ok(st.baselineTerms <= limits.baselineTerms * 1.25, `baseline ${st.baselineTerms}`);
+  assert.ok(st.baselineTerms <= limits.baselineTerms * 1.5, `baseline ${st.baselineTerms}`);
   assert.ok(st.baselineTerms >= limits.baselineTerms, 'the baseline was fed');
   const ev = ex.explain(end - 20 * MINUTE_MS, end);
   assert.equal(EvidenceSchema.safeParse(ev).success, true);

@@ -13,7 +13,7 @@ export interface ExplainerLimits {
   termsPerSlot: number;
   /** Below this many (decayed) mentions in the baseline, the held slots before a window count in it too. */
   baselineMinMentions: number;
-  /** Terms in the baseline vocabulary (may grow to 1.25 × this before pruning). */
+  /** Terms in the baseline vocabulary (may grow to 1.5 × this before pruning). */
   baselineTerms: number;
   postsPerSlot: number;
   /** Authors tallied per slot (may grow to twice this before pruning). */
@@ -26,7 +26,7 @@ export interface ExplainerLimits {
   /** Two texts are near-duplicates when their 64-bit SimHashes differ in at most this many bits. */
   maxHamming: number;
   /** Texts with fewer distinct terms and hashtags are too short to compare (their fingerprints mean little). */
-  minClusterWords: number;
+  minClusterTerms: number;
   /** A term must be in at least this many of the window's mentions to be reported. */
   minTermCount: number;
   topTerms: number;
@@ -54,7 +54,7 @@ export const DEFAULT_LIMITS: Readonly<ExplainerLimits> = {
   languagesPerSlot: 16,
   samplesPerLanguage: 3,
   maxHamming: 12,
-  minClusterWords: 4,
+  minClusterTerms: 4,
   minTermCount: 3,
   topTerms: 10,
   topPosts: 10,
@@ -70,7 +70,7 @@ export function resolveLimits(options: ExplainerOptions = {}): ExplainerLimits {
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ExplainerLimits)[]) {
     const v = options[key];
     if (v === undefined) continue;
-    const min = key === 'maxHamming' || key === 'minClusterWords' || key === 'baselineMinMentions' ? 0 : 1;
+    const min = key === 'maxHamming' || key === 'minClusterTerms' || key === 'baselineMinMentions' ? 0 : 1;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
       throw new RangeError(
         `Explainer option ${key} must be an integer of at least ${min} (got ${String(v)}); leave it out to use ${DEFAULT_LIMITS[key]}.`,

@@ -108,14 +108,16 @@ export class SimHasher {
   private half(first: number): number {
     let out = 0;
     const p = this.packed;
-    const n = this.features;
+    const half = this.features >>> 1; // more than half: ones > floor(n / 2)
+    const flushed = this.flushed;
     for (let w = first; w < first + 8; w++) {
       const word = p[w] as number;
       const base = 8 * ((w - first) >> 1) + 4 * (w & 1);
+      const wide = 8 * (w >> 1) + 4 * (w & 1);
       for (let lane = 0; lane < 4; lane++) {
         let ones = (word >>> (8 * lane)) & 255;
-        if (this.flushed) ones += this.wide[8 * (w >> 1) + 4 * (w & 1) + lane] as number;
-        if (2 * ones > n) out |= 1 << (base + lane);
+        if (flushed) ones += this.wide[wide + lane] as number;
+        if (ones > half) out |= 1 << (base + lane);
       }
     }
     return out;

@@ -129,7 +129,7 @@ export class Slot {
     }
     this.tallyAuthor(d);
     if (d.chainKey !== null) this.addToChain(d.chainKey, d);
-    else if (d.tokens.count >= lim.minClusterWords) this.addToCluster(d);
+    else if (d.tokens.count >= lim.minClusterTerms) this.addToCluster(d);
   }
 
   private tallyAuthor(d: Digest): void {
@@ -173,8 +173,9 @@ export class Slot {
 
   /**
    * Joins the first cluster whose fingerprint is within the Hamming threshold; else opens one,
-   * replacing the lightest when full (Space-Saving: the newcomer inherits its weight, so any
-   * story making more than 1 / capacity of the slot's posts is sure to be kept).
+   * replacing the lightest when full. Space-Saving: the newcomer inherits the weight of the one
+   * it replaces, so that stale clusters go first, and a story making more than 1 / capacity of
+   * the slot's posts is still held when the slot ends (its size may miss its earliest members).
    */
   private addToCluster(d: Digest): void {
     const fp0 = d.tokens.fp0;
@@ -188,7 +189,10 @@ export class Slot {
         return;
       }
     }
-    const fresh: Cluster = { ...newStory(d), fp0, fp1, weight: 1 };
+    const authors = new DistinctSketch();
+    authors.add(d.authorHash);
+    const t = d.m.createdAt;
+    const fresh: Cluster = { size: 1, authors, firstAt: t, lastAt: t, reach: d.reach, first: d.post(), fp0, fp1, weight: 1 };
     if (cs.length < this.limits.clustersPerSlot) {
       cs.push(fresh);
       return;
