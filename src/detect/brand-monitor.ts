@@ -1,6 +1,6 @@
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Mention } from '../domain/mention.ts';
-import type { SeriesBucket } from '../domain/series.ts';
+import { addCounts, type SeriesBucket } from '../domain/series.ts';
 import { maxSeverity, severityRank, type Signal, type SignalKind } from '../domain/signal.ts';
 import type { DetectionOptions } from './config.ts';
 import { CountBurstDetector, type CountBurstOptions } from './detectors/count-burst.ts';
@@ -178,15 +178,7 @@ export class BrandMonitor {
     }
     const had = this.pendingMinutes.get(b.start);
     if (had === undefined) this.pendingMinutes.set(b.start, { ...b });
-    else {
-      had.count += b.count;
-      had.negative += b.negative;
-      had.positive += b.positive;
-      had.reach += b.reach;
-      had.uniqueAuthors += b.uniqueAuthors;
-      had.influencer += b.influencer;
-      had.media += b.media;
-    }
+    else addCounts(had, b);
     if (this.nextMinute === null) {
       this.nextMinute = b.start;
       this.nextStep = Math.floor(b.start / this.stepMs) * this.stepMs;
