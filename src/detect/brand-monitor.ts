@@ -9,6 +9,7 @@ import { ShareShiftDetector } from './detectors/share-shift.ts';
 import { createVolumeDetector } from './detectors/volume.ts';
 import { FeedHealthDetector } from './feed-health.ts';
 import { computeSeverity, type SeverityOptions } from './severity.ts';
+import { fmt, summaryOf, type SummaryReading } from './signal-summary.ts';
 import type { BrandExplainer, SeverityInput, StreamingDetector } from './types.ts';
 
 const MINUTE = 60_000;
@@ -39,13 +40,8 @@ interface Totals {
   employees: number;
 }
 
-interface Reading {
+interface Reading extends SummaryReading {
   score: number;
-  observed: number;
-  expected: number;
-  /** Words for the summary: "mentions", "negative mentions"… */
-  what: string;
-  windowBuckets: number;
 }
 
 interface Episode {
@@ -293,17 +289,7 @@ export class BrandMonitor {
   private severityInput(kind: SignalKind, score: number, observed: number, expected: number): SeverityInput {
     const w = zeroTotals();
     const categories = new Set<string>();
-    for (const c of this.context) {
-      w.count += c.count;
-      w.negative += c.negative;
-      w.reach += c.reach;
-      w.negativeReach += c.negativeReach;
-      w.influencer += c.influencer;
-      w.media += c.media;
-      w.employees += c.employees;
-      w.negInfluencer += c.negInfluencer;
-      w.negMedia += c.negMedia;
-    }
+    for (const c of this.context) addTotals(w, c);
     for (const set of this.contextCategories) for (const c of set) categories.add(c);
     const last = this.context[this.context.length - 1];
     const before = this.context.slice(0, -1);
@@ -412,29 +398,10 @@ export class BrandMonitor {
   }
 }
 
+function addTotals(into: Totals, from: Totals): void {
+  for (const k of Object.keys(into) as (keyof Totals)[]) into[k] += from[k];
+}
+
 function zeroTotals(): Totals {
   return { count: 0, negative: 0, reach: 0, negativeReach: 0, negativeTop: 0, influencer: 0, media: 0, negInfluencer: 0, negMedia: 0, employees: 0 };
-}
-
-function fmt(x: number): string {
-  return x >= 100 ? Math.round(x).toLocaleString('en') : x >= 10 ? x.toFixed(0) : x.toFixed(1);
-}
-
-function summaryOf(kind: SignalKind, r: Reading, stepMs: number): string {
-  const minutes = Math.round((r.windowBuckets * stepMs) / MINUTE);
-  if (kind === 'negative_share') {
-    return `Negative share ${Math.round(r.observed * 100)}% over the last ${minutes} min (usual ${Math.round(r.expected * 100)}%)`;
-  }
-  if (kind === 'reach_negativity') {
-    return `Negative mentions reached about ${fmt(r.observed)} people in ${minutes} min (usual ${fmt(r.expected)}), beyond the most reached post`;
-  }
-  if (r.expected > 0) {
-    const ratio = r.observed / r.expected;
-    return `${cap(r.what)} ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× the usual level (${fmt(r.observed)} vs ${fmt(r.expected)} expected in ${minutes} min)`;
-  }
-  return `${cap(r.what)}: ${fmt(r.observed)} in ${minutes} min, far above the usual`;
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

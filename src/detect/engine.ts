@@ -5,7 +5,7 @@ import type { Signal } from '../domain/signal.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { Store } from '../store/store.ts';
 import { BrandMonitor } from './brand-monitor.ts';
-import { DEFAULT_DETECTION_OPTIONS, resolveDetectionOptions, type DetectionOptions } from './config.ts';
+import { resolveDetectionOptions, type DetectionOptions } from './config.ts';
 import { DEFAULT_SEVERITY_OPTIONS, type SeverityOptions } from './severity.ts';
 import type { BrandExplainer } from './types.ts';
 
@@ -130,4 +130,3 @@ export class DetectionEngine implements PipelineListener {
   }
 }
 
-export { DEFAULT_DETECTION_OPTIONS };

@@ -10,7 +10,7 @@ import { silentLogger } from '../observe/logger.ts';
 import { createPipeline } from '../pipeline/pipeline.ts';
 import { openStore } from '../store/open.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
-import type { DetectionOptions } from './config.ts';
+import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './config.ts';
 import { DetectionEngine } from './engine.ts';
 import { createBrandExplainer } from './explain/explainer.ts';
 
@@ -101,7 +101,7 @@ export async function evaluateScenario(files: ScenarioFiles, options: { detectio
     });
     const summary = await pipeline.run(openFileSource(files.streamPath, 'x'));
     await engine.flush();
-    const bucketMs = engine.monitor(brand.id) ? (options.detection?.bucketMinutes ?? 5) * 60_000 : 300_000;
+    const bucketMs = (options.detection?.bucketMinutes ?? DEFAULT_DETECTION_OPTIONS.bucketMinutes) * 60_000;
     const onsetBucket = Math.floor(truth.onsetMs / bucketMs) * bucketMs;
     const byStart = new Map<string, Signal>();
     for (const s of signals) byStart.set(s.id, s);
