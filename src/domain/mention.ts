@@ -23,6 +23,16 @@ export const AuthorSchema = z.object({
   followers: z.number().int().nonnegative().nullable(),
   verified: z.boolean(),
   kind: AuthorKindSchema,
+  /** The profile's description (bio), as plain text, when the platform gives it. */
+  bio: z.string().max(5000).nullable().optional(),
+  /** When the account was created (epoch ms), when the platform gives it: young accounts weigh in coordination. */
+  accountCreatedAt: z.number().int().nullable().optional(),
+  /** How many posts the account has published in all (X `tweet_count`, Mastodon `statuses_count`). */
+  posts: z.number().int().nonnegative().nullable().optional(),
+  /** How many accounts it follows. */
+  following: z.number().int().nonnegative().nullable().optional(),
+  /** How many public lists include it (X `listed_count`): journalists and media sit on many. */
+  listed: z.number().int().nonnegative().nullable().optional(),
 });
 export type Author = z.infer<typeof AuthorSchema>;
 
@@ -63,6 +73,13 @@ export const EnrichmentSchema = z.object({
       /** Signed polarity in [-1, 1]. */
       score: z.number().min(-1).max(1),
       model: z.string(),
+      /** The model's calibrated probability of its label, in [0, 1] (absent from older enrichments). */
+      confidence: z.number().min(0).max(1).optional(),
+      /** Why the result is a low-confidence neutral (unsupported language, empty or binary text…). */
+      reason: z.string().optional(),
+      /** Set when an analyst corrected the label (the model's own label is then in `modelLabel`). */
+      corrected: z.boolean().optional(),
+      modelLabel: SentimentLabelSchema.optional(),
     })
     .nullable(),
   categories: z.array(z.string()),

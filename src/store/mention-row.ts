@@ -63,7 +63,7 @@ export function toRowValues(m: Mention): RowValue[] {
     a.id,
     a.handle,
     a.followers,
-    JSON.stringify({ name: a.name, verified: a.verified, kind: a.kind }),
+    JSON.stringify(authorExtra(a)),
     deleted ? '' : cleanText(m.text),
     m.lang,
     m.createdAt,
@@ -81,10 +81,18 @@ export function toRowValues(m: Mention): RowValue[] {
   ];
 }
 
-interface AuthorExtra {
-  name: string | null;
-  verified: boolean;
-  kind: Mention['author']['kind'];
+type Author = Mention['author'];
+type AuthorExtra = Omit<Author, 'id' | 'handle' | 'followers'>;
+
+/** The author's fields kept as JSON: name, verified, kind, and the optional profile fields present. */
+function authorExtra(a: Author): AuthorExtra {
+  const extra: AuthorExtra = { name: a.name, verified: a.verified, kind: a.kind };
+  if (a.bio != null) extra.bio = a.bio;
+  if (a.accountCreatedAt != null) extra.accountCreatedAt = a.accountCreatedAt;
+  if (a.posts != null) extra.posts = a.posts;
+  if (a.following != null) extra.following = a.following;
+  if (a.listed != null) extra.listed = a.listed;
+  return extra;
 }
 
 /** Rebuilds a mention from its stored row (trusted: the store wrote it). */
@@ -98,10 +106,8 @@ export function fromRow(r: MentionRow): Mention {
     author: {
       id: r.author_id,
       handle: r.author_handle,
-      name: extra.name,
       followers: r.followers === null ? null : Number(r.followers),
-      verified: extra.verified,
-      kind: extra.kind,
+      ...extra,
     },
     text: r.text,
     lang: r.lang,

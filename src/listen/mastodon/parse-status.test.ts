@@ -24,6 +24,10 @@ test('a status: HTML to text with entities, emoji, mentions and hashtags kept', 
     followers: 640,
     verified: false,
     kind: 'person',
+    bio: null,
+    accountCreatedAt: null,
+    posts: null,
+    following: null,
   });
   assert.equal(m.lang, 'fr');
   assert.deepEqual(m.engagement, { likes: 21, reposts: 7, replies: 3, quotes: 1, views: null });

@@ -59,6 +59,10 @@ function statusToDraft(status: JsonObject, raw: string, record: string, received
       followers: count(account, 'followers_count') ?? null,
       verified: false,
       kind: account.bot === true ? 'bot' : 'person',
+      bio: noteText(str(account, 'note')),
+      accountCreatedAt: isoTime(str(account, 'created_at') ?? '') ?? null,
+      posts: count(account, 'statuses_count') ?? null,
+      following: count(account, 'following_count') ?? null,
     },
     text,
     lang: language === undefined || language === '' ? null : language,
@@ -121,3 +125,10 @@ export function mastodonParser(options: MastodonParserOptions = {}): RecordParse
 
 /** The Mastodon parser with no instance configured. */
 export const parseMastodonRecord: RecordParser = mastodonParser();
+
+/** The account's note (HTML) as plain text, or null when empty. */
+function noteText(note: string | undefined): string | null {
+  if (note === undefined || note.trim() === '') return null;
+  const text = htmlToPlainText(note).trim();
+  return text === '' ? null : text;
+}

@@ -15,7 +15,7 @@ test('an original post: author, engagement, rules, url, lang', () => {
   assert.equal(m.id, 'x:2039632050385846372');
   assert.equal(m.platform, 'x');
   assert.equal(m.url, 'https://x.com/chloe_cuisine/status/2039632050385846372');
-  assert.deepEqual(m.author, { id: 'x:1400000000000000002', handle: 'chloe_cuisine', name: 'Chloé Marchand', followers: 812, verified: false, kind: 'person' });
+  assert.deepEqual(m.author, { id: 'x:1400000000000000002', handle: 'chloe_cuisine', name: 'Chloé Marchand', followers: 812, verified: false, kind: 'person', bio: null, accountCreatedAt: null, posts: 5100, following: 300, listed: 2 });
   assert.equal(m.text, "Ma cocotte @kerlann s'écaille après 3 mois 😡 #Kerlann https://t.co/abc123");
   assert.equal(m.lang, 'fr');
   assert.equal(m.createdAt, Date.parse('2026-04-02T09:12:30Z'));

@@ -122,6 +122,11 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
       followers: count(metrics, 'followers_count') ?? null,
       verified: user?.verified === true || VERIFIED_TYPES.has(str(user, 'verified_type') ?? ''),
       kind: authorKind(user),
+      bio: str(user, 'description') ?? null,
+      accountCreatedAt: isoOrNull(str(user, 'created_at')),
+      posts: count(metrics, 'tweet_count') ?? null,
+      following: count(metrics, 'following_count') ?? null,
+      listed: count(metrics, 'listed_count') ?? null,
     },
     text: body,
     lang: lang(str(data, 'lang')),
@@ -155,4 +160,11 @@ export function xUrls(raw: unknown): string[] {
     }
   }
   return out;
+}
+
+/** An ISO 8601 date as epoch ms, or null when absent or unparseable (an optional profile field). */
+function isoOrNull(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? t : null;
 }
