@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBrands } from './commands/brands.ts';
+import { registerCorrections } from './commands/corrections.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerImport } from './commands/import.ts';
@@ -7,6 +8,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSignals } from './commands/signals.ts';
+import { registerTrain } from './commands/train.ts';
 import { isUserError } from './errors.ts';
 import type { GlobalOptions } from './options.ts';
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerSearch(program, global);
   registerSignals(program, global);
   registerEval(program, global);
+  registerTrain(program, global);
+  registerCorrections(program, global);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

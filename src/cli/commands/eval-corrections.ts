@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// PLACEHOLDER: the helper that owns this file replaces it.
+export function registerEvalCorrections(_evalCommand: Command): void {}
