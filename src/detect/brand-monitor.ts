@@ -24,7 +24,8 @@ interface BucketExtras {
   negMedia: number;
   /** Mentions by the brand's employees, whatever their tone (a clumsy post is rarely "negative"). */
   employees: number;
-  categories: Set<string>;
+  /** Mentions of the bucket per crisis-trigger category. */
+  categories: Map<string, number>;
 }
 
 interface Totals {
@@ -92,7 +93,7 @@ export class BrandMonitor {
   private current = zeroTotals();
   /** The last `contextBuckets` detection buckets' totals (newest last). */
   private readonly context: Totals[] = [];
-  private readonly contextCategories: Set<string>[] = [];
+  private readonly contextCategories: Map<string, number>[] = [];
   private readonly episodes = new Map<SignalKind, Episode>();
   /** Usual reach per detection bucket (decayed mean of calm buckets). */
   private usualReach: number | null = null;
@@ -152,7 +153,7 @@ export class BrandMonitor {
     if (this.nextStep !== null && step < this.nextStep) return;
     let e = this.extras.get(step);
     if (e === undefined) {
-      e = { negativeReach: 0, negativeTop: 0, negInfluencer: 0, negMedia: 0, employees: 0, categories: new Set() };
+      e = { negativeReach: 0, negativeTop: 0, negInfluencer: 0, negMedia: 0, employees: 0, categories: new Map() };
       this.extras.set(step, e);
     }
     const who = m.enrichment.stakeholder;
@@ -163,7 +164,7 @@ export class BrandMonitor {
       else if ((m.author.followers ?? 0) >= this.o.influencerFollowers) e.negInfluencer++;
     }
     if (who === 'employee') e.employees++;
-    for (const c of m.enrichment.categories) if (c !== 'none') e.categories.add(c);
+    for (const c of m.enrichment.categories) if (c !== 'none') e.categories.set(c, (e.categories.get(c) ?? 0) + 1);
   }
 
   /** A closed one-minute bucket (late ones for a minute already judged are only counted). */
@@ -244,7 +245,7 @@ export class BrandMonitor {
     c.negInfluencer = e?.negInfluencer ?? 0;
     c.negMedia = e?.negMedia ?? 0;
     this.context.push(c);
-    this.contextCategories.push(e?.categories ?? new Set());
+    this.contextCategories.push(e?.categories ?? new Map());
     if (this.context.length > this.o.detection.contextBuckets) {
       this.context.shift();
       this.contextCategories.shift();
@@ -288,9 +289,13 @@ export class BrandMonitor {
 
   private severityInput(kind: SignalKind, score: number, observed: number, expected: number): SeverityInput {
     const w = zeroTotals();
-    const categories = new Set<string>();
     for (const c of this.context) addTotals(w, c);
-    for (const set of this.contextCategories) for (const c of set) categories.add(c);
+    // A category counts when enough of the window's mentions carry it (severity-options.ts).
+    const perCategory = new Map<string, number>();
+    for (const counts of this.contextCategories) for (const [c, n] of counts) perCategory.set(c, (perCategory.get(c) ?? 0) + n);
+    const co = this.o.severity.categories;
+    const needed = Math.max(co.minMentions, co.minShare * w.count);
+    const categories = [...perCategory].filter(([, n]) => n >= needed).map(([c]) => c);
     const last = this.context[this.context.length - 1];
     const before = this.context.slice(0, -1);
     const meanBefore = before.length > 0 ? before.reduce((a, c) => a + c.count, 0) / before.length : null;
@@ -309,7 +314,7 @@ export class BrandMonitor {
       media: w.negMedia,
       employees: w.employees,
       velocity: last !== undefined && meanBefore !== null && meanBefore > 0 ? last.count / meanBefore : null,
-      categories: [...categories],
+      categories,
     };
   }
 

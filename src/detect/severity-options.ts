@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES } from '../understand/categories/taxonomy.ts';
 import { severityRank as rank } from '../domain/signal.ts';
 
 /**
@@ -80,6 +81,10 @@ const Categories = z.strictObject({
   weights: z.record(CategoryId, points()),
   /** Points of a category id absent from `weights`. */
   unknown: points(),
+  /** A category counts only when at least this many mentions of the window carry it… */
+  minMentions: num('a number of mentions', 1, 1e6),
+  /** …and at least this share of the window's mentions (a stray post does not make a crisis type). */
+  minShare: num('a share', 0, 1),
 });
 
 const SeverityEnum = z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` });
@@ -144,18 +149,9 @@ export const SeverityOverridesSchema = z.strictObject({
 });
 export type SeverityOverrides = z.infer<typeof SeverityOverridesSchema>;
 
-/** Human names of the crisis-trigger categories of the understanding stage. */
+/** Human names of the crisis-trigger categories of the understanding stage (its taxonomy). */
 export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  product_defect: 'product defect or safety',
-  product_safety: 'product safety',
-  data_breach: 'data breach or privacy',
-  legal: 'legal or regulatory',
-  conduct: 'employee or executive conduct',
-  service_outage: 'service outage',
-  boycott: 'boycott or activism',
-  campaign: 'controversial campaign or advertising',
-  customer_service: 'customer-service failure',
-  pricing: 'pricing or billing',
+  ...Object.fromEntries(CATEGORIES.map((c) => [c.id, c.en.charAt(0).toLowerCase() + c.en.slice(1)])),
   none: 'no crisis trigger',
 };
 
@@ -186,6 +182,8 @@ export const DEFAULT_SEVERITY_OPTIONS: SeverityOptions = deepFreeze({
       none: 0,
     },
     unknown: 8,
+    minMentions: 2,
+    minShare: 0.05,
   },
   feedQuiet: { severity: 'SEV3', longSeverity: 'SEV2', longAfterMs: 30 * 60_000 },
 });
@@ -227,6 +225,8 @@ export function resolveSeverityOptions(
     categories: {
       weights: { ...base.categories.weights, ...o.categories?.weights },
       unknown: o.categories?.unknown ?? base.categories.unknown,
+      minMentions: o.categories?.minMentions ?? base.categories.minMentions,
+      minShare: o.categories?.minShare ?? base.categories.minShare,
     },
     feedQuiet: { ...base.feedQuiet, ...o.feedQuiet },
   };
