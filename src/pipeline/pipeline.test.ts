@@ -10,6 +10,7 @@ import { createMetrics } from '../observe/metrics.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
+import type { Enricher } from '../understand/enricher.ts';
 import { BRUMEO, draft, KESTREL, T0, WS } from './fixtures.ts';
 import { createPipeline, type PipelineDeps } from './pipeline.ts';
 import { GeneratedSource } from './test-source.ts';
@@ -196,4 +197,27 @@ test('a quiet source: a partial batch is persisted after maxBatchDelayMs', async
   assert.equal(summary.batches, 2, 'the first two mentions went out before the third arrived');
   assert.equal(summary.inserted, 3);
   await store.close();
+});
+
+test("an enricher's batch pass rewrites the batch before it is stored; when it fails, the first pass is kept", async () => {
+  const refined: Enricher = {
+    name: 'two-pass',
+    enrich: (input) => enricher.enrich(input),
+    async refine(mentions) {
+      await new Promise((r) => setTimeout(r, 1));
+      for (const m of mentions) m.enrichment = { ...m.enrichment, sentiment: { label: 'positive', score: 0.9, model: 'batch-model' } };
+    },
+  };
+  const store = await freshStore();
+  const source = new GeneratedSource('two', (i) => (i < 120 ? item(i) : null));
+  await pipelineFor(store, { enricher: refined }).run(source);
+  const m = await store.getMention(WS, item(1).mention.id);
+  assert.equal(m?.enrichment.sentiment?.model, 'batch-model');
+
+  const failing: Enricher = { ...refined, refine: () => Promise.reject(new Error('model crashed')) };
+  const store2 = await freshStore();
+  const summary = await pipelineFor(store2, { enricher: failing }).run(new GeneratedSource('two', (i) => (i < 120 ? item(i) : null)));
+  assert.ok(summary.inserted > 0);
+  const kept = await store2.getMention(WS, item(1).mention.id);
+  assert.equal(kept?.enrichment.sentiment?.model, enricher.name, 'the first pass is stored');
 });

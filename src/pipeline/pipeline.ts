@@ -103,6 +103,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return mention;
   };
 
+  // The enricher's batch pass (a transformer model), while the next batch fills. Its failure keeps
+  // the first pass's enrichment: a model that stops answering must not stop ingestion.
+  const refineBatch = async (mentions: Mention[]): Promise<void> => {
+    const refine = deps.enricher.refine;
+    if (refine === undefined || mentions.length === 0) return;
+    try {
+      await refine.call(deps.enricher, mentions);
+    } catch (e) {
+      logger.warn({ err: e instanceof Error ? e.message : String(e), mentions: mentions.length }, 'enricher batch pass failed: first-pass enrichment kept');
+    }
+  };
+
   return {
     setBrands(brands) {
       assigner.setBrands(brands);
@@ -147,7 +159,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (full.read === 0) return;
         lastCheckpoint = full.checkpoint ?? lastCheckpoint;
         deps.metrics?.inFlight.set(full.size);
-        const p = persistBatch(ctx, full).then(() => options.onProgress?.({ ...totals }));
+        const p = refineBatch(full.mentions)
+          .then(() => persistBatch(ctx, full))
+          .then(() => options.onProgress?.({ ...totals }));
         if (final) await p;
         else {
           writing = p;

@@ -16,4 +16,12 @@ export interface EnrichInput {
 export interface Enricher {
   readonly name: string;
   enrich(input: EnrichInput): { lang: string | null; enrichment: Enrichment };
+  /**
+   * Optional second pass over a whole batch, before it is stored: for models that answer only in
+   * batches and asynchronously (the transformer sentiment backend). It may rewrite the mentions'
+   * enrichment in place. A failure is logged by the caller and leaves the first pass's results.
+   */
+  refine?(mentions: Mention[]): Promise<void>;
+  /** Releases what the enricher holds (a model session). */
+  close?(): Promise<void>;
 }
