@@ -59,6 +59,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       sqlitePath: resolve(cwd, c.store.sqlitePath ?? join(dataDir, 'vigie.db')),
       databaseUrl: c.store.databaseUrl,
     },
+    understand: {
+      ...c.understand,
+      sentiment: {
+        ...c.understand.sentiment,
+        model: c.understand.sentiment.model === null ? null : resolve(cwd, c.understand.sentiment.model),
+        onnx: { ...c.understand.sentiment.onnx, dir: c.understand.sentiment.onnx.dir === null ? null : resolve(cwd, c.understand.sentiment.onnx.dir) },
+      },
+      categories: { ...c.understand.categories, model: c.understand.categories.model === null ? null : resolve(cwd, c.understand.categories.model) },
+    },
     configFile: source === null || file === null ? null : resolve(cwd, file),
   };
 }

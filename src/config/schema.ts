@@ -93,6 +93,70 @@ const DetectionSection = z
   })
   .describe('Detection: one set of defaults for every brand (docs/detection.md).');
 
+const OnnxSection = z
+  .strictObject({
+    dir: text('a directory path')
+      .nullable()
+      .default(null)
+      .describe('Directory of an exported sequence-classification model (config.json, tokenizer.json, model.onnx); see docs/transformer-backend.md.'),
+    batchSize: intIn(1, 1024).default(32).describe('Texts per inference call.'),
+    maxLength: intIn(8, 512).default(128).describe('Tokens per text (longer texts are truncated).'),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/, { error: 'expected an ISO 639-1 code such as fr' }))
+      .default(['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'])
+      .describe('Languages the model was trained for; other languages get a low-confidence neutral.'),
+  })
+  .describe('The transformer backend (ONNX), loaded from a local directory only.');
+
+const SentimentSection = z
+  .strictObject({
+    backend: z
+      .enum(['builtin', 'onnx'], { error: 'expected builtin or onnx' })
+      .default('builtin')
+      .describe('builtin: the shipped linear model (fast, French and English); onnx: a transformer from understand.sentiment.onnx.dir, run on each batch.'),
+    model: text('a file path')
+      .nullable()
+      .default(null)
+      .describe('A built-in model file other than the shipped one (made by `vigie train sentiment`).'),
+    onnx: OnnxSection.default({ dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] }),
+    adapters: z
+      .boolean()
+      .default(true)
+      .describe("Learn each brand's adapter from its analysts' sentiment corrections and apply it to the brand's mentions."),
+  })
+  .describe('Sentiment (docs/understanding.md).');
+
+const CategoriesSection = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Classify each mention into crisis-trigger categories.'),
+    model: text('a file path')
+      .nullable()
+      .default(null)
+      .describe('A category model file other than the shipped one (made by `vigie train categories`).'),
+  })
+  .describe('Crisis-trigger categories (docs/understanding.md).');
+
+const UnderstandSection = z
+  .strictObject({
+    detectLanguage: z
+      .boolean()
+      .default(true)
+      .describe('Detect the language of mentions that arrive without a platform language tag.'),
+    sentiment: SentimentSection.default({
+      backend: 'builtin',
+      model: null,
+      onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
+      adapters: true,
+    }),
+    categories: CategoriesSection.default({ enabled: true, model: null }),
+  })
+  .superRefine((u, ctx) => {
+    if (u.sentiment.backend === 'onnx' && u.sentiment.onnx.dir === null) {
+      ctx.addIssue({ code: 'custom', path: ['sentiment', 'onnx', 'dir'], message: 'the onnx backend needs the directory of an exported model (see docs/transformer-backend.md)' });
+    }
+  })
+  .describe('Understanding each mention: language, sentiment, categories, who speaks (docs/understanding.md).');
+
 /** A brand of the file; its listening queries must compile (the error points at the query). */
 const BrandEntry = NewBrandSchema.strict().superRefine((brand, ctx) => {
   try {
@@ -131,6 +195,16 @@ export const ConfigFileSchema = z
       reachMinRatio: 10,
       reachFloor: 10000,
       perBrand: {},
+    }),
+    understand: UnderstandSection.default({
+      detectLanguage: true,
+      sentiment: {
+        backend: 'builtin',
+        model: null,
+        onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
+        adapters: true,
+      },
+      categories: { enabled: true, model: null },
     }),
     brands: z
       .array(BrandEntry, { error: 'expected a list of brands' })
