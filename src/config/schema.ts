@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NewBrandSchema } from '../domain/brand.ts';
 import { BrandQueryError, compileBrandQueries } from '../listen/query/index.ts';
 import { DEFAULT_WORKSPACE, WorkspaceIdSchema } from '../domain/ids.ts';
+import { DEFAULT_STAKEHOLDER_OPTIONS, StakeholderOptionsSchema } from '../understand/audience/stakeholder-options.ts';
 
 /** An integer in [min, max] whose every failure says the same plain thing. */
 function intIn(min: number, max: number) {
@@ -149,6 +150,7 @@ const UnderstandSection = z
       adapters: true,
     }),
     categories: CategoriesSection.default({ enabled: true, model: null }),
+    stakeholders: StakeholderOptionsSchema.default(DEFAULT_STAKEHOLDER_OPTIONS),
   })
   .superRefine((u, ctx) => {
     if (u.sentiment.backend === 'onnx' && u.sentiment.onnx.dir === null) {
@@ -205,6 +207,7 @@ export const ConfigFileSchema = z
         adapters: true,
       },
       categories: { enabled: true, model: null },
+      stakeholders: DEFAULT_STAKEHOLDER_OPTIONS,
     }),
     brands: z
       .array(BrandEntry, { error: 'expected a list of brands' })

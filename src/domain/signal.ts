@@ -99,6 +99,20 @@ export const StorylineSchema = z.object({
   /** The root post of a chain, or the cluster's earliest member. */
   representative: EvidencePostSchema,
   reach: z.number().nonnegative(),
+  /**
+   * Signs of organised or automated amplification (src/understand/coordination.ts): young,
+   * low-follower, prolific or empty accounts, posting fast or again and again. Absent from
+   * evidence made before it existed.
+   */
+  coordination: z
+    .object({
+      /** In [0, 1]: 0 organic, 1 surely coordinated. */
+      score: z.number().min(0).max(1),
+      level: z.enum(['organic', 'mixed', 'suspected']),
+      /** What counted, in English (e.g. "38 of 40 posts from accounts under 30 days old"). */
+      reasons: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Storyline = z.infer<typeof StorylineSchema>;
 

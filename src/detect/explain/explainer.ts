@@ -15,7 +15,8 @@
  * hours), about 4 MB at 5 mentions a minute (explain.bench.ts).
  *
  * `explain(from, to)` merges the window's slots and compares its terms with the baseline before
- * `from` (see baselineAt). The window is rounded outward to whole slots and clipped to the
+ * `from` (see baselineAt). Each storyline shown carries a coordination score, from tallies of
+ * its members' author profiles kept per story (src/understand/coordination.ts). The window is rounded outward to whole slots and clipped to the
  * horizon; the evidence's `from` and `to` say what it covers.
  */
 import type { Evidence, EvidenceAuthor, EvidencePost, Storyline } from '../../domain/signal.ts';
@@ -25,7 +26,7 @@ import { BoundedCounts } from './bounded-counts.ts';
 import { byReach, reachOf } from './evidence-post.ts';
 import { type ExplainerLimits, type ExplainerOptions, resolveLimits } from './options.ts';
 import { type AuthorTally, type Cluster, Digest, Slot, type Story, UNKNOWN_LANG } from './slot.ts';
-import { joinChains, joinClusters, storyline } from './storylines.ts';
+import { joinChains, joinClusters, storyline, withCoordination } from './storylines.ts';
 import { type BaselineView, selectBurstTerms, type TermCounts } from './terms.ts';
 import { fnv1a, Tokenizer } from './tokens.ts';
 
@@ -254,11 +255,11 @@ class Explainer implements IncrementalExplainer {
   }
 
   private storylines(window: readonly Slot[], start: number, end: number): Storyline[] {
-    const out: Storyline[] = [];
+    const out: [Storyline, Story][] = [];
     const clusters: Cluster[] = [];
     for (const s of window) clusters.push(...s.clusters);
     for (const story of joinClusters(clusters, this.lim.maxHamming)) {
-      out.push(storyline('near_duplicate', story.first.mentionId, story));
+      out.push([storyline('near_duplicate', story.first.mentionId, story), story]);
     }
     const chains = joinChains(window.flatMap((s) => [...s.chains]));
     if (chains.size > 0) {
@@ -266,13 +267,14 @@ class Explainer implements IncrementalExplainer {
       for (const [key, story] of chains) {
         const root = held.get(key);
         if (root !== undefined) this.addRoot(story, root, start, end);
-        out.push(storyline('repost_chain', key, story));
+        out.push([storyline('repost_chain', key, story), story]);
       }
     }
     return out
-      .filter((s) => s.size >= this.lim.minStorylineSize)
-      .sort((a, b) => b.size - a.size || b.reach - a.reach || a.firstAt - b.firstAt || (a.id < b.id ? -1 : 1))
-      .slice(0, this.lim.topStorylines);
+      .filter(([s]) => s.size >= this.lim.minStorylineSize)
+      .sort(([a], [b]) => b.size - a.size || b.reach - a.reach || a.firstAt - b.firstAt || (a.id < b.id ? -1 : 1))
+      .slice(0, this.lim.topStorylines)
+      .map(([line, story]) => withCoordination(line, story));
   }
 
   /** The root post of a chain represents it; it counts as a member when posted in the window. */

@@ -6,6 +6,7 @@
  */
 import type { EvidencePost } from '../../domain/signal.ts';
 import type { Stakeholder } from '../../domain/mention.ts';
+import { addProfile, emptyProfileCounts, type ProfileCounts } from '../../understand/coordination.ts';
 import type { ExplainableMention } from '../types.ts';
 import { BoundedCounts } from './bounded-counts.ts';
 import { DistinctSketch } from './distinct.ts';
@@ -23,6 +24,8 @@ export interface Story {
   reach: number;
   /** The earliest member seen. */
   first: EvidencePost;
+  /** Its members' author profiles (young, low-follower, prolific, empty): the coordination score's input. */
+  profiles: ProfileCounts;
 }
 
 export interface Cluster extends Story {
@@ -72,12 +75,15 @@ export class Digest {
 function newStory(d: Digest): Story {
   const authors = new DistinctSketch();
   authors.add(d.authorHash);
-  return { size: 1, authors, firstAt: d.m.createdAt, lastAt: d.m.createdAt, reach: d.reach, first: d.post() };
+  const profiles = emptyProfileCounts();
+  addProfile(profiles, d.m.author, d.m.createdAt);
+  return { size: 1, authors, firstAt: d.m.createdAt, lastAt: d.m.createdAt, reach: d.reach, first: d.post(), profiles };
 }
 
 function grow(s: Story, d: Digest): void {
   s.size++;
   s.authors.add(d.authorHash);
+  addProfile(s.profiles, d.m.author, d.m.createdAt);
   s.reach += d.reach;
   const t = d.m.createdAt;
   if (t < s.firstAt) {
@@ -192,7 +198,9 @@ export class Slot {
     const authors = new DistinctSketch();
     authors.add(d.authorHash);
     const t = d.m.createdAt;
-    const fresh: Cluster = { size: 1, authors, firstAt: t, lastAt: t, reach: d.reach, first: d.post(), fp0, fp1, weight: 1 };
+    const profiles = emptyProfileCounts();
+    addProfile(profiles, d.m.author, t);
+    const fresh: Cluster = { size: 1, authors, firstAt: t, lastAt: t, reach: d.reach, first: d.post(), profiles, fp0, fp1, weight: 1 };
     if (cs.length < this.limits.clustersPerSlot) {
       cs.push(fresh);
       return;

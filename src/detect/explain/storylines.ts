@@ -8,15 +8,19 @@
  *
  * Repost chains: the slots' chains of the same root are added up; the root post itself becomes
  * the representative when the explainer still holds it.
+ *
+ * Each storyline carries its coordination score, from the profile tallies its members added up
+ * (src/understand/coordination.ts).
  */
 import type { EvidencePost, Storyline } from '../../domain/signal.ts';
+import { coordinationScore, emptyProfileCounts, mergeProfileCounts } from '../../understand/coordination.ts';
 import { DistinctSketch } from './distinct.ts';
 import type { Cluster, Story } from './slot.ts';
 import { hamming64 } from './simhash.ts';
 import { fnv1a } from './tokens.ts';
 
 function emptyStory(first: EvidencePost): Story {
-  return { size: 0, authors: new DistinctSketch(), firstAt: Infinity, lastAt: -Infinity, reach: 0, first };
+  return { size: 0, authors: new DistinctSketch(), firstAt: Infinity, lastAt: -Infinity, reach: 0, first, profiles: emptyProfileCounts() };
 }
 
 /** Adds story s into the total t. */
@@ -24,6 +28,7 @@ export function addStory(t: Story, s: Story): void {
   t.size += s.size;
   t.authors.merge(s.authors);
   t.reach += s.reach;
+  mergeProfileCounts(t.profiles, s.profiles);
   if (s.firstAt < t.firstAt || (s.firstAt === t.firstAt && s.first.mentionId < t.first.mentionId)) {
     t.firstAt = s.firstAt;
     t.first = s.first;
@@ -90,6 +95,7 @@ function hex(s: string): string {
   return (fnv1a(s) >>> 0).toString(16).padStart(8, '0');
 }
 
+/** A story as the evidence shows it (without its coordination score: see withCoordination). */
 export function storyline(kind: Storyline['kind'], key: string, s: Story): Storyline {
   return {
     id: `${kind === 'near_duplicate' ? 'dup' : 'chain'}-${hex(key)}`,
@@ -101,4 +107,10 @@ export function storyline(kind: Storyline['kind'], key: string, s: Story): Story
     representative: s.first,
     reach: s.reach,
   };
+}
+
+/** Adds the coordination score of its story to a storyline (done for the storylines shown only). */
+export function withCoordination(line: Storyline, s: Story): Storyline {
+  line.coordination = coordinationScore({ kind: line.kind, posts: s.size, authors: line.authors, firstAt: s.firstAt, lastAt: s.lastAt, profiles: s.profiles });
+  return line;
 }
