@@ -6,6 +6,7 @@ import { silentLogger } from '../observe/logger.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { ApiError, fromStoreError } from './errors.ts';
 import { registerBrandRoutes } from './routes/brands.ts';
+import { registerCorrectionRoutes } from './routes/corrections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerMentionRoutes } from './routes/mentions.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
@@ -35,6 +36,7 @@ export function createApp(input: ApiDeps): Hono {
   registerSeriesRoutes(app, deps);
   registerMentionRoutes(app, deps);
   registerSignalRoutes(app, deps);
+  registerCorrectionRoutes(app, deps);
 
   app.notFound((c) => {
     const e = new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`, { method: c.req.method, path: c.req.path });

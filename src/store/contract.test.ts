@@ -17,6 +17,7 @@ import { SqliteStore } from './sqlite/sqlite-store.ts';
 import { ThreadedSqliteStore } from './sqlite/threaded/threaded-store.ts';
 import { StoreError, type Store } from './store.ts';
 import { makeMention, makeMentions } from './test-mentions.ts';
+import { correctionContract } from './test-corrections.ts';
 import { makeSignal } from './test-signals.ts';
 
 interface Opened { store: Store; applied: number[]; cleanup(): Promise<void> }
@@ -45,7 +46,7 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
     });
 
     it('applies its migrations once; a second migrate() does nothing', async () => {
-      assert.deepEqual(opened.applied, [1, 2]);
+      assert.deepEqual(opened.applied, [1, 2, 3]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.kind, name);
     });
@@ -396,6 +397,8 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
       await store.upsertSignal(ws, old);
       assert.deepEqual(await store.getSignal(ws, old.id), old, 'a re-upsert brings new evidence');
     });
+
+    correctionContract(() => store, fresh);
 
     it('round-trips a batch of 10,000 mentions', async () => {
       const ws = fresh();

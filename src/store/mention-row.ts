@@ -1,5 +1,6 @@
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Mention } from '../domain/mention.ts';
+import { correctedEnrichment } from './correction-row.ts';
 
 /**
  * A mention as both stores keep it: the parts that are queried (author id and handle, followers,
@@ -30,6 +31,11 @@ export interface MentionRow {
   reach: number;
   enrichment: string;
   raw: string | null;
+  /**
+   * The analyst's label in force (migration 0003), read but never written by an upsert: it is
+   * laid over the model's sentiment kept in `enrichment` (correction-row.ts).
+   */
+  corrected_label?: string | null;
 }
 
 /** The columns in the order `toRowValues` returns them. */
@@ -38,6 +44,9 @@ export const MENTION_COLUMNS = [
   'text', 'lang', 'created_at', 'received_at', 'edited_at', 'deleted_at', 'relations', 'engagement',
   'brand_ids', 'matching_rules', 'sentiment', 'reach', 'enrichment', 'raw',
 ] as const satisfies readonly (keyof MentionRow)[];
+
+/** The columns a read selects: the written ones, then the analyst's label. */
+export const MENTION_READ_COLUMNS = [...MENTION_COLUMNS, 'corrected_label'] as const satisfies readonly (keyof MentionRow)[];
 
 export type RowValue = string | number | null;
 
@@ -119,7 +128,7 @@ export function fromRow(r: MentionRow): Mention {
     engagement: JSON.parse(r.engagement) as Mention['engagement'],
     brandIds: JSON.parse(r.brand_ids) as string[],
     matchingRules: JSON.parse(r.matching_rules) as string[],
-    enrichment: JSON.parse(r.enrichment) as Mention['enrichment'],
+    enrichment: correctedEnrichment(JSON.parse(r.enrichment) as Mention['enrichment'], r.corrected_label),
     raw: r.raw,
   };
 }

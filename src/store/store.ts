@@ -1,6 +1,6 @@
 import type { Brand, NewBrand } from '../domain/brand.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
-import type { Mention } from '../domain/mention.ts';
+import type { Mention, SentimentLabel } from '../domain/mention.ts';
 import type { Reject } from '../domain/reject.ts';
 import type { SeriesBucket } from '../domain/series.ts';
 import type { Severity, Signal, SignalKind } from '../domain/signal.ts';
@@ -58,6 +58,64 @@ export interface SignalQuery {
 export interface SignalPage {
   /** Newest startedAt first (ties by id), evidence included; nextCursor null when there is no further page. */
   items: Signal[];
+  nextCursor: string | null;
+}
+
+/**
+ * An analyst's correction of a mention's sentiment, for one of the mention's brands. Corrections
+ * are kept as a history: a new correction of the same (mention, brand) makes the older ones
+ * `current: false`, and the latest one is the mention's label.
+ */
+export interface SentimentCorrection {
+  id: string;
+  workspaceId: WorkspaceId;
+  mentionId: string;
+  brandId: string;
+  /** The analyst's label. */
+  label: SentimentLabel;
+  /** The model's label and model id when the correction was made (null when the mention had no sentiment). */
+  modelLabel: SentimentLabel | null;
+  model: string | null;
+  /** Who corrected (free text, e.g. an e-mail address). */
+  by: string;
+  note: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+  /** False once a later correction of the same mention and brand replaced this one. */
+  current: boolean;
+  /** The mention's text and language as stored now (null once the mention is purged; '' once deleted). */
+  mentionText: string | null;
+  mentionLang: string | null;
+}
+
+export interface NewSentimentCorrection {
+  mentionId: string;
+  /** One of the mention's brands; may be left out when the mention has exactly one brand. */
+  brandId?: string;
+  label: SentimentLabel;
+  /** Who corrected: 1–200 characters. */
+  by: string;
+  /** At most 2,000 characters. */
+  note?: string | null;
+  /** When, epoch ms. */
+  at: number;
+}
+
+export interface CorrectionQuery {
+  brandId?: string;
+  /** Inclusive lower bound on createdAt, epoch ms. */
+  since?: number;
+  /** Only the corrections still in force (the latest per mention and brand). */
+  currentOnly?: boolean;
+  /** Opaque cursor returned by the previous page. */
+  cursor?: string;
+  /** Page size, 1–1000. */
+  limit: number;
+}
+
+export interface CorrectionPage {
+  /** Newest first (in the order they were made); nextCursor null when there is no further page. */
+  items: SentimentCorrection[];
   nextCursor: string | null;
 }
 
@@ -127,6 +185,19 @@ export interface Store {
    * summary are kept). Returns how many signals were changed.
    */
   redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number>;
+
+  /**
+   * Records an analyst's correction of a mention's sentiment, atomically: the correction row (with
+   * the model's label and model id of that moment), the older corrections of the same (mention,
+   * brand) marked not current, and the mention's label. The mention then reads with
+   * `enrichment.sentiment` = { ...the model's, label: <correction>, corrected: true, modelLabel },
+   * and keeps it when the pipeline upserts the mention again. StoreError 'not_found' for an unknown
+   * mention; 'invalid' for a brand that is not one of the mention's, a missing brand when the
+   * mention has several, a deleted mention, or a bad label, `by` or `note`.
+   */
+  addSentimentCorrection(ws: WorkspaceId, correction: NewSentimentCorrection): Promise<SentimentCorrection>;
+  /** Corrections, newest first, with the mentions' current text (for training the brand adapters). */
+  listSentimentCorrections(ws: WorkspaceId, query: CorrectionQuery): Promise<CorrectionPage>;
 
   getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null>;
   setCheckpoint(ws: WorkspaceId, sourceId: string, value: string): Promise<void>;

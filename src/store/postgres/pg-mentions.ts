@@ -5,13 +5,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { MENTION_COLUMNS, fromRow, toRowValues, type MentionRow } from '../mention-row.ts';
+import { MENTION_COLUMNS, MENTION_READ_COLUMNS, fromRow, toRowValues, type MentionRow } from '../mention-row.ts';
 import { searchWords } from '../search-terms.ts';
 import type { MentionPage, MentionQuery, UpsertOutcome } from '../store.ts';
 import { copyLine } from './copy-text.ts';
 import { searchQuery, searchVector } from './search-vector.ts';
 
 const COLS = MENTION_COLUMNS.join(', ');
+const READ_COLS = MENTION_READ_COLUMNS.join(', ');
 /** The stored columns: a mention's, then its search vector (search-vector.ts). */
 const STORED = `${COLS}, search`;
 const TEXT_INDEX = MENTION_COLUMNS.indexOf('text');
@@ -29,7 +30,9 @@ const UPSERT = `WITH up AS (
     INSERT INTO mentions (${STORED}) SELECT ${STORED} FROM mention_stage s WHERE round = $1
       AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.workspace_id = s.workspace_id AND m.id = s.id
         AND (m.deleted_at IS NOT NULL OR NOT (${COMPARED.map((c) => `m.${c} IS DISTINCT FROM s.${c}`).join(' OR ')})))
-    ON CONFLICT (workspace_id, id) DO UPDATE SET ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+    ON CONFLICT (workspace_id, id) DO UPDATE SET ${UPDATED.map((c) => (c === 'sentiment'
+      ? 'sentiment = COALESCE(mentions.corrected_label, EXCLUDED.sentiment)' // an analyst's label in force survives
+      : `${c} = EXCLUDED.${c}`)).join(', ')}
     WHERE mentions.deleted_at IS NULL AND (${COMPARED.map((c) => `mentions.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ')})
     RETURNING workspace_id, id, created_at, brand_ids, (xmax = 0) AS inserted),
   links AS (
@@ -135,7 +138,7 @@ export async function searchMentionRows(c: PoolClient, ws: WorkspaceId, q: Menti
     if (query === null) return { items: [], nextCursor: null };
     where.push(`m.search @@ ${p(query)}::tsquery`);
   }
-  const sql = `SELECT ${MENTION_COLUMNS.map((col) => `m.${col}`).join(', ')} FROM ${from}
+  const sql = `SELECT ${MENTION_READ_COLUMNS.map((col) => `m.${col}`).join(', ')} FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${t} DESC, ${i} DESC LIMIT ${p(q.limit + 1)}`;
   const { rows } = await c.query<MentionRow>(sql, params);
   const more = rows.length > q.limit;
@@ -145,6 +148,6 @@ export async function searchMentionRows(c: PoolClient, ws: WorkspaceId, q: Menti
 }
 
 export async function getMentionRow(c: PoolClient, ws: WorkspaceId, id: string): Promise<Mention | null> {
-  const { rows } = await c.query<MentionRow>(`SELECT ${COLS} FROM mentions WHERE workspace_id = $1 AND id = $2`, [ws, id]);
+  const { rows } = await c.query<MentionRow>(`SELECT ${READ_COLS} FROM mentions WHERE workspace_id = $1 AND id = $2`, [ws, id]);
   return rows[0] === undefined ? null : fromRow(rows[0]);
 }

@@ -10,10 +10,15 @@ import type { Workspace } from '../../domain/workspace.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
+import { checkCorrectionQuery, checkNewCorrection, mentionNotFound, unstorable } from '../correction-row.ts';
 import { checkSignalQuery, parseSignal, unstorableId } from '../signal-row.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../store.ts';
+import type {
+  CorrectionPage, CorrectionQuery, MentionPage, MentionQuery, NewSentimentCorrection, RejectQuery, SentimentCorrection, SeriesQuery, SignalPage,
+  SignalQuery, Store, UpsertOutcome,
+} from '../store.ts';
 import { StoreError } from '../store.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/index.ts';
+import { addCorrectionRow, listCorrectionRows } from './pg-corrections.ts';
 import { ensureStage, getMentionRow, searchMentionRows, upsertMentionRows } from './pg-mentions.ts';
 import { countSignalRows, getSignalRow, listSignalRows, redactSignalRows, upsertSignalRow } from './pg-signals.ts';
 
@@ -298,6 +303,18 @@ export class PostgresStore implements Store {
 
   async redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
     return this.use('redactSignalEvidenceBefore', (c) => redactSignalRows(c, ws, before));
+  }
+
+  async addSentimentCorrection(ws: WorkspaceId, correction: NewSentimentCorrection): Promise<SentimentCorrection> {
+    const c = checkNewCorrection(correction);
+    if (unstorable(c.mentionId)) throw mentionNotFound(ws, c.mentionId);
+    return this.tx('addSentimentCorrection', (client) => addCorrectionRow(client, ws, c));
+  }
+
+  async listSentimentCorrections(ws: WorkspaceId, query: CorrectionQuery): Promise<CorrectionPage> {
+    checkCorrectionQuery(query);
+    if (unstorable(query.brandId)) return { items: [], nextCursor: null };
+    return this.use('listSentimentCorrections', (c) => listCorrectionRows(c, ws, query));
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {

@@ -2,13 +2,14 @@ import type { StatementSync } from 'node:sqlite';
 import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { MENTION_COLUMNS, fromRow, toRowValues, type MentionRow, type RowValue } from '../mention-row.ts';
+import { MENTION_COLUMNS, MENTION_READ_COLUMNS, fromRow, toRowValues, type MentionRow, type RowValue } from '../mention-row.ts';
 import { searchWords, toFts5Match } from '../search-terms.ts';
 import type { MentionPage, MentionQuery, UpsertOutcome } from '../store.ts';
 
 type Prepare = (sql: string) => StatementSync;
 
 const COLS = MENTION_COLUMNS.join(', ');
+const READ_COLS = MENTION_READ_COLUMNS.join(', ');
 const INSERT = `INSERT INTO mentions (${COLS}) VALUES (${MENTION_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (workspace_id, id) DO NOTHING`;
 /** Columns an edit rewrites (never id, workspace, platform, author id, creation or receipt time). */
@@ -16,7 +17,8 @@ const UPDATED = ['url', 'author_handle', 'followers', 'author', 'text', 'lang', 
   'engagement', 'brand_ids', 'matching_rules', 'sentiment', 'reach', 'enrichment', 'raw'] as const;
 /** Columns whose change makes an update (a deleted mention stays purged: it is never updated). */
 const COMPARED = ['text', 'edited_at', 'deleted_at', 'engagement', 'enrichment', 'brand_ids', 'matching_rules'] as const;
-const UPDATE = `UPDATE mentions SET ${UPDATED.map((c) => `${c} = ?`).join(', ')}
+/** An analyst's label in force (corrected_label) survives the upsert of the model's sentiment. */
+const UPDATE = `UPDATE mentions SET ${UPDATED.map((c) => (c === 'sentiment' ? 'sentiment = coalesce(corrected_label, ?)' : `${c} = ?`)).join(', ')}
   WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL AND (${COMPARED.map((c) => `${c} IS NOT ?`).join(' OR ')})`;
 const INDEX = new Map<string, number>(MENTION_COLUMNS.map((c, i) => [c, i]));
 const at = (c: string): number => INDEX.get(c)!;
@@ -90,7 +92,7 @@ export function searchMentionRows(prepare: Prepare, ws: WorkspaceId, q: MentionQ
     where.push('m.seq IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)');
     params.push(toFts5Match(searchWords(q.q)));
   }
-  const sql = `SELECT ${MENTION_COLUMNS.map((c) => `m.${c}`).join(', ')} FROM ${from}
+  const sql = `SELECT ${MENTION_READ_COLUMNS.map((c) => `m.${c}`).join(', ')} FROM ${from}
     WHERE ${where.join(' AND ')} ORDER BY ${t} DESC, ${i} DESC LIMIT ?`;
   params.push(q.limit + 1);
   const rows = prepare(sql).all(...params) as unknown as MentionRow[];
@@ -101,6 +103,6 @@ export function searchMentionRows(prepare: Prepare, ws: WorkspaceId, q: MentionQ
 }
 
 export function getMentionRow(prepare: Prepare, ws: WorkspaceId, id: string): Mention | null {
-  const row = prepare(`SELECT ${COLS} FROM mentions WHERE workspace_id = ? AND id = ?`).get(ws, id) as MentionRow | undefined;
+  const row = prepare(`SELECT ${READ_COLS} FROM mentions WHERE workspace_id = ? AND id = ?`).get(ws, id) as MentionRow | undefined;
   return row === undefined ? null : fromRow(row);
 }

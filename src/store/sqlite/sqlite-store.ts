@@ -9,12 +9,17 @@ import type { Workspace } from '../../domain/workspace.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
+import { checkCorrectionQuery, checkNewCorrection, mentionNotFound, unstorable } from '../correction-row.ts';
 import { checkSignalQuery, parseSignal, unstorableId } from '../signal-row.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../store.ts';
+import type {
+  CorrectionPage, CorrectionQuery, MentionPage, MentionQuery, NewSentimentCorrection, RejectQuery, SentimentCorrection, SeriesQuery, SignalPage,
+  SignalQuery, Store, UpsertOutcome,
+} from '../store.ts';
 import { StoreError } from '../store.ts';
 import { SQLITE_MIGRATIONS } from './migrations/index.ts';
 import { openSqlite } from './open-sqlite.ts';
 import { getMentionRow, searchMentionRows, upsertMentionRows } from './sqlite-mentions.ts';
+import { addCorrectionRow, listCorrectionRows } from './sqlite-corrections.ts';
 import { countSignalRows, getSignalRow, listSignalRows, redactSignalRows, upsertSignalRow } from './sqlite-signals.ts';
 
 interface BrandRow { workspace_id: string; id: string; created_at: number; definition: string }
@@ -251,6 +256,18 @@ export class SqliteStore implements Store {
 
   async redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
     return this.tx('redactSignalEvidenceBefore', () => redactSignalRows(this.prepare, ws, before));
+  }
+
+  async addSentimentCorrection(ws: WorkspaceId, correction: NewSentimentCorrection): Promise<SentimentCorrection> {
+    const c = checkNewCorrection(correction);
+    if (unstorable(c.mentionId)) throw mentionNotFound(ws, c.mentionId);
+    return this.tx('addSentimentCorrection', () => addCorrectionRow(this.prepare, ws, c));
+  }
+
+  async listSentimentCorrections(ws: WorkspaceId, query: CorrectionQuery): Promise<CorrectionPage> {
+    checkCorrectionQuery(query);
+    if (unstorable(query.brandId)) return { items: [], nextCursor: null };
+    return this.read('listSentimentCorrections', () => listCorrectionRows(this.prepare, ws, query));
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {

@@ -4,6 +4,7 @@ import { StoreError, type StoreErrorCode } from '../../store.ts';
 export const WRITE_OPS = [
   'migrate', 'close', 'upsertWorkspace', 'createBrand', 'updateBrand', 'deleteBrand', 'upsertMentions',
   'markDeleted', 'purgeMentionsBefore', 'addSeries', 'addRejects', 'setCheckpoint', 'upsertSignal', 'redactSignalEvidenceBefore',
+  'addSentimentCorrection',
 ] as const;
 export type WriteOp = (typeof WRITE_OPS)[number];
 

@@ -6,7 +6,10 @@ import type { Reject } from '../../../domain/reject.ts';
 import type { SeriesBucket } from '../../../domain/series.ts';
 import type { Signal } from '../../../domain/signal.ts';
 import type { Workspace } from '../../../domain/workspace.ts';
-import type { MentionPage, MentionQuery, RejectQuery, SeriesQuery, SignalPage, SignalQuery, Store, UpsertOutcome } from '../../store.ts';
+import type {
+  CorrectionPage, CorrectionQuery, MentionPage, MentionQuery, NewSentimentCorrection, RejectQuery, SentimentCorrection, SeriesQuery, SignalPage,
+  SignalQuery, Store, UpsertOutcome,
+} from '../../store.ts';
 import { StoreError } from '../../store.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
@@ -168,6 +171,14 @@ export class ThreadedSqliteStore implements Store {
 
   redactSignalEvidenceBefore(ws: WorkspaceId, before: number): Promise<number> {
     return this.writer.call('redactSignalEvidenceBefore', [ws, before]);
+  }
+
+  addSentimentCorrection(ws: WorkspaceId, correction: NewSentimentCorrection): Promise<SentimentCorrection> {
+    return this.writer.call('addSentimentCorrection', [ws, correction]);
+  }
+
+  listSentimentCorrections(ws: WorkspaceId, query: CorrectionQuery): Promise<CorrectionPage> {
+    return this.reader.listSentimentCorrections(ws, query);
   }
 
   getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {
