@@ -1,4 +1,166 @@
+/**
+ * `vigie eval sentiment`: scores a sentiment model on labelled texts (TweetEval / UMSAB text and
+ * label files, or a CSV) — accuracy, macro-recall, macro-F1, a per-class report, the confusion
+ * matrix, calibration and texts/s — and can write its predictions, one 0/1/2 per line.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { LabelledDataError, readLabelledCsv, readTextAndLabels, type LabelledItem } from '../../understand/eval/labelled-text.ts';
+import { evaluateSentiment, type SentimentEvaluation } from '../../understand/eval/sentiment-eval.ts';
+import { SENTIMENT_LABEL_SPEC } from '../../understand/eval/sentiment-labels.ts';
+import { parseLanguageCode } from '../../understand/language/codes.ts';
+import { loadSentimentModel } from '../../understand/sentiment/default-model.ts';
+import { loadOnnxSentiment } from '../../understand/sentiment/onnx/load.ts';
+import type { BatchSentimentModel, LabelIndex, SentimentModel } from '../../understand/sentiment/types.ts';
+import { SENTIMENT_LABELS } from '../../understand/sentiment/types.ts';
+import { CliError } from '../errors.ts';
+import { formatTable, printJson, printLine } from '../output.ts';
 
-// PLACEHOLDER: the helper that owns this file replaces it.
-export function registerEvalSentiment(_evalCommand: Command): void {}
+interface EvalSentimentOptions {
+  text?: string;
+  labels?: string;
+  csv?: string;
+  textCol?: string;
+  labelCol?: string;
+  lang?: string;
+  json?: boolean;
+  predictions?: string;
+  model?: string;
+  onnx?: string;
+}
+
+export function registerEvalSentiment(evalCommand: Command): void {
+  evalCommand
+    .command('sentiment')
+    .description('Score a sentiment model on labelled texts (0 negative, 1 neutral, 2 positive): accuracy, macro-recall, macro-F1, per class, confusion, texts/s')
+    .option('--text <file>', 'one text per line (TweetEval / UMSAB layout)')
+    .option('--labels <file>', 'one label per line, same order: 0/1/2, negative/neutral/positive, neg/neu/pos or négatif/neutre/positif')
+    .option('--csv <file>', 'a CSV file with a header row, instead of --text and --labels')
+    .option('--text-col <name|index>', 'the CSV text column, by header name or 0-based index (default: text)')
+    .option('--label-col <name|index>', 'the CSV label column, by header name or 0-based index (default: label)')
+    .option('--lang <code>', 'ISO 639-1 language given to the model for every text (default: unknown)')
+    .option('--model <file>', 'a sentiment model file instead of the built-in one')
+    .option('--onnx <dir>', 'use the transformer backend with the model in this directory')
+    .option('--predictions <out>', 'write the predicted labels there, one 0/1/2 per line')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: EvalSentimentOptions) => {
+      const items = readItems(opts);
+      const lang = parseLang(opts.lang);
+      const model = await openModel(opts);
+      let result: SentimentEvaluation;
+      try {
+        result = await evaluateSentiment(items.map((i) => i.text), items.map((i) => i.label), model, { lang });
+      } finally {
+        if ('close' in model) await model.close();
+      }
+      if (opts.predictions !== undefined) writePredictions(opts.predictions, result.predictions);
+      if (opts.json) printJson(toJson(result));
+      else printReport(result, opts, lang);
+    });
+}
+
+function readItems(opts: EvalSentimentOptions): LabelledItem<LabelIndex>[] {
+  const lineFiles = opts.text !== undefined || opts.labels !== undefined;
+  if (opts.csv !== undefined && lineFiles) throw new CliError('give either --csv, or --text and --labels, not both');
+  if (opts.csv === undefined && (opts.textCol !== undefined || opts.labelCol !== undefined)) {
+    throw new CliError('--text-col and --label-col go with --csv');
+  }
+  try {
+    if (opts.csv !== undefined) {
+      return readLabelledCsv(opts.csv, { textCol: opts.textCol, labelCol: opts.labelCol }, SENTIMENT_LABEL_SPEC);
+    }
+    if (opts.text === undefined || opts.labels === undefined) {
+      throw new CliError(`${opts.text === undefined ? '--text' : '--labels'} is missing: give --text <file> and --labels <file>, or --csv <file>`);
+    }
+    return readTextAndLabels(opts.text, opts.labels, SENTIMENT_LABEL_SPEC);
+  } catch (e) {
+    if (e instanceof LabelledDataError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+function parseLang(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const lang = parseLanguageCode(raw);
+  if (lang === undefined) throw new CliError(`--lang "${raw}": not an ISO 639-1 language code (e.g. fr, en, es, de)`);
+  return lang;
+}
+
+async function openModel(opts: EvalSentimentOptions): Promise<SentimentModel | BatchSentimentModel> {
+  if (opts.model !== undefined && opts.onnx !== undefined) throw new CliError('give either --model or --onnx, not both');
+  if (opts.onnx !== undefined) {
+    if (!existsSync(opts.onnx) || !statSync(opts.onnx).isDirectory()) throw new CliError(`--onnx ${opts.onnx}: no such directory`);
+    try {
+      return await loadOnnxSentiment(opts.onnx);
+    } catch (e) {
+      throw new CliError(`--onnx ${opts.onnx}: cannot load the model (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  if (opts.model !== undefined) {
+    if (!existsSync(opts.model) || !statSync(opts.model).isFile()) throw new CliError(`--model ${opts.model}: no such file`);
+    try {
+      return loadSentimentModel(opts.model);
+    } catch (e) {
+      throw new CliError(`--model ${opts.model}: cannot load the model (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  return loadSentimentModel();
+}
+
+function writePredictions(path: string, predictions: readonly LabelIndex[]): void {
+  try {
+    writeFileSync(path, predictions.length === 0 ? '' : `${predictions.join('\n')}\n`);
+  } catch (e) {
+    throw new CliError(`--predictions ${path}: cannot write (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function toJson(r: SentimentEvaluation): unknown {
+  const perClass = Object.fromEntries(
+    r.perClass.map((c) => [
+      SENTIMENT_LABELS[c.index] as string,
+      { precision: r4(c.precision), recall: r4(c.recall), f1: r4(c.f1), support: c.support, predicted: c.predicted },
+    ]),
+  );
+  return {
+    n: r.n,
+    accuracy: r4(r.accuracy),
+    macroRecall: r4(r.macroRecall),
+    macroF1: r4(r.macroF1),
+    textsPerSec: Math.round(r.textsPerSec),
+    perClass,
+    confusion: r.confusion,
+    model: r.model,
+  };
+}
+
+function printReport(r: SentimentEvaluation, opts: EvalSentimentOptions, lang: string | null): void {
+  const source = opts.csv ?? `${opts.text} (labels ${opts.labels})`;
+  printLine(`Sentiment: ${r.n} texts from ${source}`);
+  printLine(`Model ${r.model}, language given: ${lang ?? 'none (unknown)'}`);
+  printLine();
+  printLine(formatTable(['metric', 'value', 'note'], [
+    ['accuracy', r.accuracy.toFixed(4), ''],
+    ['macro-recall', r.macroRecall.toFixed(4), "TweetEval's metric"],
+    ['macro-F1', r.macroF1.toFixed(4), "UMSAB's metric"],
+    ['ECE', r.ece.toFixed(4), 'calibration of the probabilities (10 bins; 0 = calibrated)'],
+  ]));
+  printLine();
+  printLine(formatTable(
+    ['class', 'precision', 'recall', 'F1', 'support', 'predicted'],
+    r.perClass.map((c) => [SENTIMENT_LABELS[c.index] as string, c.precision.toFixed(4), c.recall.toFixed(4), c.f1.toFixed(4), String(c.support), String(c.predicted)]),
+  ));
+  printLine();
+  printLine('Confusion matrix (rows: gold label, columns: predicted):');
+  printLine(formatTable(['gold \\ predicted', ...SENTIMENT_LABELS], r.confusion.map((row, g) => [SENTIMENT_LABELS[g] as string, ...row.map(String)])));
+  printLine();
+  printLine(`Speed: ${Math.round(r.textsPerSec)} texts/s (model predictions only, ${r.seconds.toFixed(3)} s)`);
+  const abstained = Object.entries(r.abstained).sort((a, b) => b[1] - a[1]);
+  if (abstained.length > 0) {
+    const total = abstained.reduce((n, [, c]) => n + c, 0);
+    printLine(`The model abstained (low-confidence neutral) on ${total} texts: ${abstained.map(([k, c]) => `${k} ${c}`).join(', ')}`);
+  }
+  if (opts.predictions !== undefined) printLine(`Wrote ${r.predictions.length} predictions to ${opts.predictions}`);
+}
