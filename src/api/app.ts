@@ -36,7 +36,11 @@ export function createApp(input: ApiDeps): Hono {
   registerSeriesRoutes(app, deps);
   registerMentionRoutes(app, deps);
   registerSignalRoutes(app, deps);
-  registerCorrectionRoutes(app, deps);
+  registerCorrectionRoutes(app, deps, {
+    onCorrection: async (c) => {
+      if (c.brandId !== null) await deps.sentimentAdapters?.refresh(c.brandId);
+    },
+  });
 
   app.notFound((c) => {
     const e = new ApiError('not_found', `no route ${c.req.method} ${c.req.path}`, { method: c.req.method, path: c.req.path });

@@ -3,6 +3,7 @@ import type { WorkspaceId } from '../domain/ids.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { Store } from '../store/store.ts';
+import type { BrandAdapters } from '../understand/sentiment/adapter/brand-adapters.ts';
 
 /** What the HTTP API needs; one workspace per app. */
 export interface ApiDeps {
@@ -11,6 +12,8 @@ export interface ApiDeps {
   metrics: Metrics;
   logger?: Logger;
   clock?: Clock;
+  /** The brands' sentiment adapters of an ingesting process: refitted at once after a correction. */
+  sentimentAdapters?: Pick<BrandAdapters, 'refresh'>;
 }
 
 /** ApiDeps with the optional parts filled in. */

@@ -3,7 +3,10 @@ import { DetectionEngine, type SignalSink } from '../detect/engine.ts';
 import { createBrandExplainer } from '../detect/explain/explainer.ts';
 import type { Source } from '../listen/source.ts';
 import { createPipeline, type RunSummary } from '../pipeline/pipeline.ts';
-import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
+import { BrandAdapters } from '../understand/sentiment/adapter/brand-adapters.ts';
+import { loadSentimentModel } from '../understand/sentiment/default-model.ts';
+import { buildEnricher } from '../understand/build-enricher.ts';
+import type { Enricher } from '../understand/enricher.ts';
 import type { AppContext } from './context.ts';
 import { createProgress } from './progress.ts';
 import { stopOnSignals } from './signals.ts';
@@ -32,11 +35,12 @@ export interface IngestOptions {
 export async function ingest(ctx: AppContext, source: Source, options: IngestOptions): Promise<RunSummary> {
   const brands = await ctx.store.listBrands(ctx.workspaceId);
   const engine = options.detect === false ? null : createDetectionEngine(ctx, options);
+  const enricher = await createProductionEnricher(ctx);
   const pipeline = createPipeline({
     store: ctx.store,
     workspaceId: ctx.workspaceId,
     brands,
-    enricher: createBaselineEnricher({ influencerFollowers: ctx.config.pipeline.influencerFollowers }),
+    enricher,
     listeners: [...(engine ? [engine] : []), ...(options.listeners ?? [])],
     metrics: ctx.metrics,
     logger: ctx.logger,
@@ -60,7 +64,31 @@ export async function ingest(ctx: AppContext, source: Source, options: IngestOpt
   } finally {
     progress?.stop();
     stop.dispose();
+    await enricher.close?.();
   }
+}
+
+/**
+ * The configured enricher (docs/understanding.md), with each brand's sentiment adapter rebuilt
+ * from its analysts' stored corrections when `understand.sentiment.adapters` is on.
+ */
+export async function createProductionEnricher(ctx: AppContext): Promise<Enricher> {
+  const u = ctx.config.understand;
+  let adapters: BrandAdapters | null = null;
+  if (u.sentiment.adapters) adapters = await BrandAdapters.load(ctx.store, ctx.workspaceId, loadSentimentModel(u.sentiment.model ?? undefined));
+  return buildEnricher({
+    understand: u,
+    stakeholders: u.stakeholders,
+    logger: ctx.logger,
+    sentimentFor:
+      adapters === null || adapters.brands().length === 0
+        ? undefined
+        : (brandIds) => {
+            // A mention of several brands takes the first one's adapter that has learnt something.
+            for (const id of brandIds) if (adapters.adapterFor(id) !== null) return adapters.modelFor(id);
+            return undefined;
+          },
+  });
 }
 
 /** The production detection engine for a CLI run: signals stored, then handed to the extra sinks. */

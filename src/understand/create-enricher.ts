@@ -5,8 +5,11 @@ import type { BatchSentimentModel, SentimentModel, SentimentPrediction } from '.
 
 /** What the enricher is made of; each part is one module of src/understand. */
 export interface EnricherParts {
-  /** The language of a text without a platform tag (ISO 639-1), or null when undetermined. */
-  detectLanguage: ((text: string) => string | null) | null;
+  /**
+   * The language of a text without a platform tag (ISO 639-1), or null when undetermined; `hint`
+   * holds the languages its brands are configured for.
+   */
+  detectLanguage: ((text: string, hint: readonly string[] | undefined) => string | null) | null;
   /** The synchronous sentiment model, for every mention. */
   sentiment: SentimentModel;
   /** The model to use for a mention of these brands (a brand's adapter), when not the base one. */
@@ -37,7 +40,7 @@ export function createEnricher(name: string, parts: EnricherParts): Enricher {
   const enricher: Enricher = {
     name,
     enrich({ mention, brands }: EnrichInput): { lang: string | null; enrichment: Enrichment } {
-      const lang = mention.lang ?? (parts.detectLanguage === null ? null : parts.detectLanguage(mention.text));
+      const lang = mention.lang ?? (parts.detectLanguage === null ? null : parts.detectLanguage(mention.text, hintOf(brands)));
       const model = (mention.brandIds.length > 0 ? parts.sentimentFor?.(mention.brandIds) : undefined) ?? parts.sentiment;
       const base = lang === null ? null : lang.slice(0, 2).toLowerCase();
       return {
@@ -65,4 +68,15 @@ export function createEnricher(name: string, parts: EnricherParts): Enricher {
     enricher.close = () => batch.close();
   }
   return enricher;
+}
+
+/** The languages a mention's brands are configured for (undefined when any language goes). */
+function hintOf(brands: readonly Brand[]): readonly string[] | undefined {
+  if (brands.length === 1) return brands[0]!.languages.length > 0 ? brands[0]!.languages : undefined;
+  const all = new Set<string>();
+  for (const b of brands) {
+    if (b.languages.length === 0) return undefined;
+    for (const l of b.languages) all.add(l);
+  }
+  return all.size > 0 ? [...all] : undefined;
 }
