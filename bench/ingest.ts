@@ -1,8 +1,10 @@
 // The ingest benchmark: N generated X stream lines through the whole pipeline (parseXLine →
-// normalise → match 20 brands → baseline enrichment → batched upserts → series) into a fresh
-// SQLite file (removed after) or PostgreSQL (DATABASE_URL, or --store postgres for a throwaway
-// cluster). Prints mentions/s and peak RSS; with --json the last line is
-// {"store":"sqlite","mentions":N,"mentionsPerSec":X,"peakRssMb":Y}.
+// normalise → match 20 brands → enrichment → batched upserts → series) into a fresh SQLite file
+// (removed after) or PostgreSQL (DATABASE_URL, or --store postgres for a throwaway cluster).
+// Enrichment is the production one with the default configuration (language, built-in sentiment,
+// categories, stakeholder, reach: docs/understanding.md); `--enricher baseline` runs the old
+// lexicon baseline for comparison. Prints mentions/s and peak RSS; with --json the last line is
+// {"store":"sqlite","enricher":"full","mentions":N,"mentionsPerSec":X,"peakRssMb":Y}.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,9 @@ import { parseXLine } from '../src/listen/x/parse-x-line.ts';
 import { createPipeline } from '../src/pipeline/pipeline.ts';
 import { openStore } from '../src/store/open.ts';
 import { startTestCluster } from '../src/store/postgres/test-cluster.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { createBaselineEnricher } from '../src/understand/baseline/enricher.ts';
+import { buildEnricher } from '../src/understand/build-enricher.ts';
 import { benchBrands, xLines } from './x-lines.ts';
 
 /** Generated lines parsed by the real X parser, pulled lazily (never all in memory). */
@@ -46,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       store: { type: 'string' },
       'batch-size': { type: 'string', default: '2000' },
+      enricher: { type: 'string', default: 'full' },
     },
   });
   const count = Number(values.count);
@@ -53,6 +58,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer (got ${values.count})`);
   const kind = values.store ?? (process.env.DATABASE_URL ? 'postgres' : 'sqlite');
   if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`--store must be sqlite or postgres (got ${kind})`);
+  const enricherKind = values.enricher;
+  if (enricherKind !== 'full' && enricherKind !== 'baseline') throw new Error(`--enricher must be full or baseline (got ${enricherKind})`);
 
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
   const cluster = kind === 'postgres' && !process.env.DATABASE_URL ? await startTestCluster() : null;
@@ -66,18 +73,22 @@ export async function main(argv: string[]): Promise<void> {
     const now = Date.UTC(2026, 2, 12);
     await store.upsertWorkspace({ id: ws, name: 'Bench', createdAt: now });
     const brands = benchBrands(ws, now);
-    const pipeline = createPipeline({ store, workspaceId: ws, brands, enricher: createBaselineEnricher(), batchSize });
+    const enricher =
+      enricherKind === 'baseline'
+        ? createBaselineEnricher()
+        : await buildEnricher({ understand: loadConfig({ file: null, env: {}, cwd: process.cwd() }).understand });
+    const pipeline = createPipeline({ store, workspaceId: ws, brands, enricher, batchSize });
     const t0 = performance.now();
     const s = await pipeline.run(generatedXSource(count, now, brands));
     const seconds = (performance.now() - t0) / 1000;
     const mentionsPerSec = Math.round(s.read / seconds);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(
-      `${kind}: ${s.read.toLocaleString('en')} lines in ${seconds.toFixed(1)} s = ${mentionsPerSec.toLocaleString('en')} mentions/s, peak RSS ${peakRssMb} MB\n` +
+      `${kind}, ${enricherKind} enrichment: ${s.read.toLocaleString('en')} lines in ${seconds.toFixed(1)} s = ${mentionsPerSec.toLocaleString('en')} mentions/s, peak RSS ${peakRssMb} MB\n` +
         `  inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, unmatched ${s.unmatched}, rejected ${s.rejected}, batches ${s.batches}`,
     );
     if (process.env.BENCH_MEMORY) console.error(process.memoryUsage());
-    if (values.json) console.log(JSON.stringify({ store: kind, mentions: s.read, mentionsPerSec, peakRssMb }));
+    if (values.json) console.log(JSON.stringify({ store: kind, enricher: enricherKind, mentions: s.read, mentionsPerSec, peakRssMb }));
   } finally {
     await store.close();
     await cluster?.stop();
