@@ -8,8 +8,8 @@ export interface EnrichInput {
 }
 
 /**
- * Understands mentions: language, sentiment, categories, stakeholder, reach. The baseline in
- * src/understand/baseline fills it now; the understanding issue brings better models.
+ * Understands mentions: language, sentiment, categories, stakeholder, reach. The production one
+ * is built by build-enricher.ts from the configuration (docs/understanding.md).
  * `enrich` is synchronous for throughput; it returns the language it detected (or the mention's
  * own) and the enrichment.
  */

@@ -13,12 +13,12 @@ function rows(): LabelledRow[] {
   return [...bank, ...air];
 }
 
-test('scores: accuracy and macro-F1 over the classes present', () => {
+test('scores: accuracy and macro-F1 over the classes present in gold or predictions (as scikit-learn)', () => {
   assert.deepEqual(scores([0, 1, 2, 2], [0, 1, 2, 2]), { n: 4, accuracy: 1, macroF1: 1 });
   const s = scores([0, 0, 2, 2], [0, 1, 2, 0]);
   assert.equal(s.accuracy, 0.5);
-  // negative: p 1/2, r 1/2 → 0.5; positive: p 1, r 1/2 → 2/3; neutral absent from the gold labels.
-  assert.ok(Math.abs(s.macroF1 - (0.5 + 2 / 3) / 2) < 1e-12);
+  // negative: p 1/2, r 1/2 → 0.5; positive: p 1, r 1/2 → 2/3; neutral predicted once, never right → 0.
+  assert.ok(Math.abs(s.macroF1 - (0.5 + 2 / 3 + 0) / 3) < 1e-12);
   assert.deepEqual(scores([], []), { n: 0, accuracy: 0, macroF1: 0 });
   assert.throws(() => scores([0], []), /1 gold labels but 0 predictions/);
 });
