@@ -155,7 +155,11 @@ function printSignal(s: Signal): void {
     ), '    ')));
   section('Storylines', e.storylines, () => {
     for (const st of e.storylines) {
-      printLine(`    ${st.kind} ${st.id}: ${st.size} posts by ${st.authors} authors, ${iso(st.firstAt)} → ${iso(st.lastAt)}, reach ${num(st.reach)}`);
+      printLine(`    ${st.kind} ${st.id}: ${st.size} posts by ${Math.min(st.authors, st.size)} authors, ${iso(st.firstAt)} → ${iso(st.lastAt)}, reach ${num(st.reach)}`);
+      const c = st.coordination;
+      if (c !== undefined) {
+        printLine(`      coordination: ${c.level} (${c.score.toFixed(2)})${c.reasons.length > 0 ? ` — ${c.reasons.join('; ')}` : ''}`);
+      }
       postLines(st.representative, '      ');
     }
   });
