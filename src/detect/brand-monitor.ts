@@ -6,6 +6,8 @@ import type { DetectionOptions } from './config.ts';
 import { CountBurstDetector, type CountBurstOptions } from './detectors/count-burst.ts';
 import { ReachNegativityDetector } from './detectors/reach-negativity.ts';
 import { ShareShiftDetector } from './detectors/share-shift.ts';
+import { ThreadTriggers } from './detectors/thread-triggers.ts';
+import { DEFAULT_TRIGGER_BURST_SETTINGS, TriggerBurstDetector, type TriggerBurstSettings, type TriggerRateOptions } from './detectors/trigger-burst.ts';
 import { createVolumeDetector } from './detectors/volume.ts';
 import { FeedHealthDetector } from './feed-health.ts';
 import { computeSeverity, type SeverityOptions } from './severity.ts';
@@ -26,6 +28,8 @@ interface BucketExtras {
   employees: number;
   /** Mentions of the bucket per crisis-trigger category. */
   categories: Map<string, number>;
+  /** Per watched crisis-trigger category, the authors of the bucket's negative mentions carrying it. */
+  triggers: Map<string, Set<string>>;
 }
 
 interface Totals {
@@ -63,9 +67,18 @@ export interface BrandMonitorOptions {
   drill: boolean;
   /** Called with every new or changed signal, in order. */
   emit: (signal: Signal) => void;
+  /** The crisis-trigger burst settings (from resolveTriggerBurstSettings); default DEFAULT_TRIGGER_BURST_SETTINGS. */
+  triggers?: TriggerBurstSettings;
 }
 
-const KINDS: readonly Exclude<SignalKind, 'feed_quiet'>[] = ['volume', 'negative_volume', 'negative_share', 'reach_negativity', 'influencer_arrival'];
+const KINDS: readonly Exclude<SignalKind, 'feed_quiet'>[] = [
+  'volume',
+  'negative_volume',
+  'negative_share',
+  'reach_negativity',
+  'influencer_arrival',
+  'trigger_burst',
+];
 
 /**
  * Watches one brand: fed the closed one-minute buckets of its series (and the mentions behind
@@ -77,12 +90,24 @@ export class BrandMonitor {
   readonly brandId: string;
   private readonly o: BrandMonitorOptions;
   private readonly stepMs: number;
+  private readonly rate: TriggerRateOptions;
   private readonly volume: StreamingDetector;
   private readonly volumeRate: CountBurstDetector;
   private readonly negative: CountBurstDetector;
   private readonly voices: CountBurstDetector;
   private readonly share: ShareShiftDetector;
   private readonly reach: ReachNegativityDetector;
+  /**
+   * The crisis-trigger burst detector and its thread memory, made at the first mention seen (a
+   * brand known only from stored series costs nothing more).
+   */
+  private live: { triggers: TriggerBurstDetector; threads: ThreadTriggers; sentiments: ReadonlySet<string> } | null = null;
+  /**
+   * First detection bucket with mentions seen (live data). The stored series replayed by
+   * `DetectionEngine.prime` carry no categories, so the trigger detector starts here: it neither
+   * learns nor judges the buckets before.
+   */
+  private liveFrom: number | null = null;
   private readonly feed: FeedHealthDetector;
   /** Minute buckets not judged yet, by start. */
   private readonly pendingMinutes = new Map<number, SeriesBucket>();
@@ -106,7 +131,7 @@ export class BrandMonitor {
     this.brandId = options.brandId;
     const d = options.detection;
     this.stepMs = d.bucketMinutes * MINUTE;
-    const burst = (windows: readonly number[], minCount: number): CountBurstOptions => ({
+    const rate = {
       bucketMs: this.stepMs,
       binHalfLifeDays: 14,
       globalHalfLifeDays: 3,
@@ -114,11 +139,14 @@ export class BrandMonitor {
       maxEvidenceBuckets: 48,
       utcOffsetMinutes: d.utcOffsetMinutes,
       minRate: 0.002 * d.bucketMinutes,
+      learnCapFactor: 3,
+    };
+    const burst = (windows: readonly number[], minCount: number): CountBurstOptions => ({
+      ...rate,
       windows,
       minDecades: d.minDecades,
       fullDecades: d.fullDecades,
       minCount,
-      learnCapFactor: 3,
     });
     this.volume = createVolumeDetector();
     this.volumeRate = new CountBurstDetector(burst(d.windows, 3));
@@ -143,19 +171,28 @@ export class BrandMonitor {
       halfLifeBuckets: (7 * 24 * 60) / d.bucketMinutes,
       warmupBuckets: (24 * 60) / d.bucketMinutes,
     });
+    this.rate = rate;
     this.feed = new FeedHealthDetector({ bucketMs: MINUTE });
   }
 
   /** Adds what the series does not carry (negative reach, employees, categories) for the severity. */
   observeMention(m: Mention): void {
     this.o.explainer?.observe(m);
+    if (this.live === null) {
+      const settings = this.o.triggers ?? DEFAULT_TRIGGER_BURST_SETTINGS;
+      this.live = { triggers: new TriggerBurstDetector(this.rate, settings), threads: new ThreadTriggers(settings.categories), sentiments: new Set(settings.sentiments) };
+    }
+    const live = this.live;
+    // Remembered even when late, so that later replies still find their thread's categories.
+    const triggers = live.threads.observe(m);
     const step = Math.floor(m.createdAt / this.stepMs) * this.stepMs;
     if (this.nextStep !== null && step < this.nextStep) return;
     let e = this.extras.get(step);
     if (e === undefined) {
-      e = { negativeReach: 0, negativeTop: 0, negInfluencer: 0, negMedia: 0, employees: 0, categories: new Map() };
+      e = { negativeReach: 0, negativeTop: 0, negInfluencer: 0, negMedia: 0, employees: 0, categories: new Map(), triggers: new Map() };
       this.extras.set(step, e);
     }
+    if (this.liveFrom === null || step < this.liveFrom) this.liveFrom = step;
     const who = m.enrichment.stakeholder;
     if (m.enrichment.sentiment?.label === 'negative' && who !== 'brand') {
       e.negativeReach += m.enrichment.reach;
@@ -165,6 +202,16 @@ export class BrandMonitor {
     }
     if (who === 'employee') e.employees++;
     for (const c of m.enrichment.categories) if (c !== 'none') e.categories.set(c, (e.categories.get(c) ?? 0) + 1);
+    // Crisis triggers: negative mentions (by default) not by the brand itself (its recall notice
+    // is not a burn), with the categories of their thread; the detector counts each author once.
+    const label = m.enrichment.sentiment?.label;
+    if (label !== undefined && live.sentiments.has(label) && who !== 'brand') {
+      for (const c of triggers) {
+        let authors = e.triggers.get(c);
+        if (authors === undefined) e.triggers.set(c, (authors = new Set()));
+        authors.add(m.author.id);
+      }
+    }
   }
 
   /** A closed one-minute bucket (late ones for a minute already judged are only counted). */
@@ -268,6 +315,19 @@ export class BrandMonitor {
     readings.set('reach_negativity', { score: r.score, observed: r.observed, expected: r.expected, what: 'reach of negative mentions', windowBuckets: r.windowBuckets });
     const v = this.voices.update(t, c.influencer + c.media);
     readings.set('influencer_arrival', { score: v.score, observed: v.observed, expected: v.expected, what: 'influencer and media mentions', windowBuckets: v.windowBuckets });
+    if (this.live !== null && this.liveFrom !== null && t >= this.liveFrom) {
+      const g = this.live.triggers.update(t, e?.triggers ?? new Map());
+      readings.set('trigger_burst', {
+        score: g.score,
+        observed: g.observed,
+        expected: g.expected,
+        what: 'negative mentions with a crisis trigger',
+        windowBuckets: g.windowBuckets,
+        triggers: g.categories,
+      });
+    } else {
+      readings.set('trigger_burst', { score: 0, observed: 0, expected: 0, what: 'negative mentions with a crisis trigger', windowBuckets: 1 });
+    }
 
     const calmNow = [...readings.values()].every((r) => r.score < this.o.detection.closeScore);
     if (calmNow) this.usualReach = this.usualReach === null ? c.reach : this.usualReach * 0.995 + c.reach * 0.005;

@@ -12,6 +12,8 @@ import { createPipeline } from '../pipeline/pipeline.ts';
 import { GeneratedSource } from '../pipeline/test-source.ts';
 import { openStore } from '../store/open.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
+import { createLexiconBaseline } from '../understand/categories/lexicon-baseline.ts';
+import type { Enricher } from '../understand/enricher.ts';
 import { DetectionEngine } from './engine.ts';
 import { createBrandExplainer } from './explain/explainer.ts';
 
@@ -116,6 +118,55 @@ test('the engine stays quiet on ordinary days and signals the wave with severity
     assert.equal(page.items.length, byId.size);
     const stored = await store.getSignal(WS, first.id);
     assert.deepEqual(stored, byId.get(first.id));
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The baseline enricher plus crisis-trigger categories from the lexicons (no model file needed). */
+function enricherWithCategories(): Enricher {
+  const base = createBaselineEnricher({ influencerFollowers: 10_000 });
+  const categories = createLexiconBaseline();
+  return {
+    name: `${base.name}+lexicon-categories`,
+    enrich(input) {
+      const r = base.enrich(input);
+      return { lang: r.lang, enrichment: { ...r.enrichment, categories: categories(input.mention.text, r.lang === null ? null : r.lang.slice(0, 2)) } };
+    },
+  };
+}
+
+test('categories flow from the enricher to trigger_burst: the wave about exploding bottles opens it, named', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-engine-'));
+  const store = await openStore({ sqlitePath: join(dir, 'v.db'), logger: silentLogger, threaded: false });
+  try {
+    await store.migrate();
+    await store.upsertWorkspace({ id: WS, name: 'Acme', createdAt: 0 });
+    const brand = await store.createBrand(WS, BRUMEO, 0);
+    const signals: Signal[] = [];
+    const engine = new DetectionEngine({ workspaceId: WS, explainer: null, sinks: [{ publish: (s) => void signals.push(s) }] });
+    const drafts = scenario();
+    const pipeline = createPipeline({
+      store,
+      workspaceId: WS,
+      brands: [brand],
+      enricher: enricherWithCategories(),
+      listeners: [engine],
+      logger: silentLogger,
+      influencerFollowers: 10_000,
+      batchSize: 200,
+    });
+    await pipeline.run(new GeneratedSource('t', (i) => (i < drafts.length ? { kind: 'mention', mention: drafts[i] as MentionDraft } : null)));
+    await engine.flush();
+    const crisisAt = START + 3 * DAY + 10 * 3_600_000;
+    const triggers = [...new Map(signals.filter((s) => s.kind === 'trigger_burst').map((s) => [s.id, s])).values()];
+    assert.deepEqual(triggers.filter((s) => s.startedAt < crisisAt).map((s) => s.summary), [], 'none before the wave');
+    const opened = triggers.find((s) => s.startedAt >= crisisAt);
+    assert.ok(opened, 'trigger_burst opened');
+    assert.ok(opened.startedAt - crisisAt <= 30 * 60_000, `within 30 minutes (after ${(opened.startedAt - crisisAt) / 60_000} min)`);
+    assert.match(opened.summary, /negative mentions about product safety/);
+    assert.ok(opened.factors.some((f) => f.name === 'category' && /product safety/i.test(f.detail)), 'severity names the trigger');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

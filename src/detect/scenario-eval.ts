@@ -10,6 +10,7 @@ import { silentLogger } from '../observe/logger.ts';
 import { createPipeline } from '../pipeline/pipeline.ts';
 import { openStore } from '../store/open.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
+import type { Enricher } from '../understand/enricher.ts';
 import { DEFAULT_DETECTION_OPTIONS, type DetectionOptions } from './config.ts';
 import { DetectionEngine } from './engine.ts';
 import { createBrandExplainer } from './explain/explainer.ts';
@@ -60,12 +61,23 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+export interface ScenarioEvaluationOptions {
+  detection?: Partial<DetectionOptions>;
+  /**
+   * The enricher the pipeline runs (the production one with its sentiment and category models, or
+   * the CLI's choice). Default: the baseline enricher, which gives no crisis-trigger categories,
+   * so `trigger_burst` stays silent with it.
+   */
+  enricher?: Enricher;
+}
+
 /**
- * Replays a scenario through the real pipeline (baseline enricher, embedded store in a temporary
- * directory) with the production detection engine, and measures it against the ground truth:
- * time from the onset to the first signal, the highest severity, false signals in the baseline.
+ * Replays a scenario through the real pipeline (the given enricher, else the baseline one;
+ * embedded store in a temporary directory) with the production detection engine, and measures it
+ * against the ground truth: time from the onset to the first signal, the highest severity, false
+ * signals in the baseline.
  */
-export async function evaluateScenario(files: ScenarioFiles, options: { detection?: Partial<DetectionOptions> } = {}): Promise<ScenarioEvaluation> {
+export async function evaluateScenario(files: ScenarioFiles, options: ScenarioEvaluationOptions = {}): Promise<ScenarioEvaluation> {
   const truth = readJson(files.truthPath, 'ground truth') as GroundTruth;
   if (typeof truth !== 'object' || truth === null || typeof truth.onsetMs !== 'number' || typeof truth.brandId !== 'string') {
     throw new ScenarioFileError(`the ground truth ${files.truthPath} has no onsetMs or brandId: is it a scenario.truth.json written by vigie?`);
@@ -94,7 +106,7 @@ export async function evaluateScenario(files: ScenarioFiles, options: { detectio
       store,
       workspaceId: ws,
       brands: [brand],
-      enricher: createBaselineEnricher({ influencerFollowers: 10_000 }),
+      enricher: options.enricher ?? createBaselineEnricher({ influencerFollowers: 10_000 }),
       listeners: [engine],
       logger: silentLogger,
       influencerFollowers: 10_000,

@@ -30,6 +30,7 @@ const Anomaly = z.strictObject({
   negative_share: points(),
   reach_negativity: points(),
   influencer_arrival: points(),
+  trigger_burst: points(),
 });
 
 const NegativeShare = z.strictObject({
@@ -158,7 +159,8 @@ export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
 export const DEFAULT_SEVERITY_OPTIONS: SeverityOptions = deepFreeze({
   thresholds: { SEV3: 30, SEV2: 55, SEV1: 80 },
   // A detector on a negative quantity already says sentiment is abnormal: worth more than volume alone.
-  anomaly: { volume: 15, negative_volume: 20, negative_share: 20, reach_negativity: 20, influencer_arrival: 15 },
+  // A burst of crisis triggers is negative by construction: weighed like the negative detectors.
+  anomaly: { volume: 15, negative_volume: 20, negative_share: 20, reach_negativity: 20, influencer_arrival: 15, trigger_burst: 20 },
   negativeShare: { points: 20, fullExcess: 0.35, priorMentions: 20, assumedUsual: 0.15 },
   reach: { points: 5, fullRatio: 16 },
   negativeReach: { points: 25, floor: 10_000, usualMultiple: 2, fullFactor: 100 },

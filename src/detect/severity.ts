@@ -228,6 +228,7 @@ const KIND_LABELS: Record<Exclude<SignalKind, 'feed_quiet'>, string> = {
   negative_share: 'negative share',
   reach_negativity: 'reach-weighted negativity',
   influencer_arrival: 'influencer and media arrivals',
+  trigger_burst: 'negative mentions with a crisis trigger',
 };
 
 function clamp01(x: number): number {

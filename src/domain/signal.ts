@@ -27,6 +27,9 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
  * - reach_negativity: reach-weighted negative mentions (many people see negative posts).
  * - influencer_arrival: influencers or media accounts speaking about the brand beyond their usual rate.
  * - feed_quiet: listening went quiet (far fewer mentions than expected: a dead connector is not a calm day).
+ * - trigger_burst: negative mentions carrying a serious crisis-trigger category (product safety, data
+ *   breach…) far above the brand's usual rate for that category: a crisis told by its content
+ *   before its volume.
  */
 export const SignalKindSchema = z.enum([
   'volume',
@@ -35,6 +38,7 @@ export const SignalKindSchema = z.enum([
   'reach_negativity',
   'influencer_arrival',
   'feed_quiet',
+  'trigger_burst',
 ]);
 export type SignalKind = z.infer<typeof SignalKindSchema>;
 
