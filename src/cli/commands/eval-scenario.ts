@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { writeScenario } from '../../demo/scenario.ts';
+import { loadConfig } from '../../config/load.ts';
+import { createBaselineEnricher } from '../../understand/baseline/enricher.ts';
+import { buildEnricher } from '../../understand/build-enricher.ts';
 import { evaluateScenario, ScenarioFileError, type ScenarioEvaluation } from '../../detect/scenario-eval.ts';
 import { CliError } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
@@ -13,6 +16,7 @@ interface ScenarioOptions {
   seed: string;
   truth?: string;
   brand?: string;
+  enricher: string;
 }
 
 /** The seed `vigie demo` uses by default, so both tell the same story. */
@@ -28,8 +32,12 @@ export function registerEvalScenario(evalCommand: Command): void {
     .option('--truth <file>', 'its ground truth (default: scenario.truth.json beside the scenario)')
     .option('--brand <file>', 'its brand (default: brand.json beside the scenario)')
     .option('--seed <n>', 'seed of the generated demo scenario (without a scenario file)', DEMO_SEED)
+    .option('--enricher <kind>', 'production (the default configuration\'s understanding: models, categories) or baseline (lexicon sentiment, no categories)', 'production')
     .option('--json', 'print one JSON object')
     .action(async (scenario: string | undefined, opts: ScenarioOptions) => {
+      if (opts.enricher !== 'production' && opts.enricher !== 'baseline') {
+        throw new CliError(`--enricher must be production or baseline (got ${opts.enricher})`);
+      }
       let dir: string | null = null;
       try {
         let streamPath = scenario;
@@ -44,7 +52,11 @@ export function registerEvalScenario(evalCommand: Command): void {
         const brandPath = opts.brand ?? join(dirname(streamPath), 'brand.json');
         let result: ScenarioEvaluation;
         try {
-          result = await evaluateScenario({ streamPath, truthPath, brandPath });
+          const enricher =
+            opts.enricher === 'baseline'
+              ? createBaselineEnricher()
+              : await buildEnricher({ understand: loadConfig({ file: null, env: {}, cwd: process.cwd() }).understand });
+          result = await evaluateScenario({ streamPath, truthPath, brandPath }, { enricher });
         } catch (e) {
           if (e instanceof ScenarioFileError) throw new CliError(`${e.message} (use --truth and --brand to name the files)`);
           throw e;
