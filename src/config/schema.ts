@@ -119,6 +119,12 @@ const SentimentSection = z
       .nullable()
       .default(null)
       .describe('A built-in model file other than the shipped one (made by `vigie train sentiment`).'),
+    minConfidence: z
+      .number({ error: 'expected a number from 0 to 1' })
+      .min(0, { error: 'expected a number from 0 to 1' })
+      .max(1, { error: 'expected a number from 0 to 1' })
+      .default(0.5)
+      .describe('A built-in prediction less confident than this is stored as neutral (reason low-confidence:<label>); 0 keeps every label.'),
     onnx: OnnxSection.default({ dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] }),
     adapters: z
       .boolean()
@@ -146,6 +152,7 @@ const UnderstandSection = z
     sentiment: SentimentSection.default({
       backend: 'builtin',
       model: null,
+      minConfidence: 0.5,
       onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
       adapters: true,
     }),
@@ -203,6 +210,7 @@ export const ConfigFileSchema = z
       sentiment: {
         backend: 'builtin',
         model: null,
+        minConfidence: 0.5,
         onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
         adapters: true,
       },

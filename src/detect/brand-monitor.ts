@@ -71,6 +71,9 @@ export interface BrandMonitorOptions {
   triggers?: TriggerBurstSettings;
 }
 
+/** Mentions seen before the usual category shares are trusted. */
+const USUAL_CATEGORY_MIN_MENTIONS = 300;
+
 const KINDS: readonly Exclude<SignalKind, 'feed_quiet'>[] = [
   'volume',
   'negative_volume',
@@ -119,6 +122,13 @@ export class BrandMonitor {
   /** The last `contextBuckets` detection buckets' totals (newest last). */
   private readonly context: Totals[] = [];
   private readonly contextCategories: Map<string, number>[] = [];
+  /**
+   * The brand's usual share of each category: decayed sums (half-life a week of buckets) of the
+   * category's mentions and of all mentions, fed by every bucket with mentions. A category counts
+   * for severity only well above its usual share (a cookware brand hears of a broken lid daily).
+   */
+  private readonly usualCategory = new Map<string, number>();
+  private usualMentions = 0;
   private readonly episodes = new Map<SignalKind, Episode>();
   /** Usual reach per detection bucket (decayed mean of calm buckets). */
   private usualReach: number | null = null;
@@ -293,6 +303,7 @@ export class BrandMonitor {
     c.negMedia = e?.negMedia ?? 0;
     this.context.push(c);
     this.contextCategories.push(e?.categories ?? new Map());
+    this.learnCategories(c.count, e?.categories);
     if (this.context.length > this.o.detection.contextBuckets) {
       this.context.shift();
       this.contextCategories.shift();
@@ -347,6 +358,21 @@ export class BrandMonitor {
     this.current = zeroTotals();
   }
 
+  /** Feeds the usual category shares with a bucket (only from live mentions: primed buckets carry none). */
+  private learnCategories(count: number, categories: Map<string, number> | undefined): void {
+    if (categories === undefined || count === 0) return;
+    const decay = Math.pow(0.5, 1 / ((7 * 24 * 60) / this.o.detection.bucketMinutes));
+    for (const [c, v] of this.usualCategory) this.usualCategory.set(c, v * decay);
+    this.usualMentions = this.usualMentions * decay + count;
+    for (const [c, n] of categories) this.usualCategory.set(c, (this.usualCategory.get(c) ?? 0) + n);
+  }
+
+  /** The category's usual share of the brand's mentions; 0 until a few hundred mentions were seen. */
+  private usualShare(category: string): number {
+    if (this.usualMentions < USUAL_CATEGORY_MIN_MENTIONS) return 0;
+    return (this.usualCategory.get(category) ?? 0) / this.usualMentions;
+  }
+
   private severityInput(kind: SignalKind, score: number, observed: number, expected: number): SeverityInput {
     const w = zeroTotals();
     for (const c of this.context) addTotals(w, c);
@@ -355,7 +381,7 @@ export class BrandMonitor {
     for (const counts of this.contextCategories) for (const [c, n] of counts) perCategory.set(c, (perCategory.get(c) ?? 0) + n);
     const co = this.o.severity.categories;
     const needed = Math.max(co.minMentions, co.minShare * w.count);
-    const categories = [...perCategory].filter(([, n]) => n >= needed).map(([c]) => c);
+    const categories = [...perCategory].filter(([c, n]) => n >= needed && n >= co.usualMultiple * this.usualShare(c) * w.count).map(([c]) => c);
     const last = this.context[this.context.length - 1];
     const before = this.context.slice(0, -1);
     const meanBefore = before.length > 0 ? before.reduce((a, c) => a + c.count, 0) / before.length : null;

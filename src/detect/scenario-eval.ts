@@ -31,6 +31,8 @@ export interface ScenarioEvaluation {
   /** Signals that started in the baseline (before the onset): all, and SEV3 or worse. */
   falseSignalsBaseline: number;
   falseSignalsBaselineSev3Plus: number;
+  /** The false signals themselves: kind, severity and the factors that made it. */
+  baselineSignals: { id: string; kind: string; severity: Severity; factors: string[] }[];
   /** The first signal at or after the onset. */
   firstSignal: Signal | null;
   bucketMs: number;
@@ -131,6 +133,7 @@ export async function evaluateScenario(files: ScenarioFiles, options: ScenarioEv
       maxSeverity: max,
       falseSignalsBaseline: baseline.length,
       falseSignalsBaselineSev3Plus: baseline.filter((s) => severityRank(s.severity) <= 3).length,
+      baselineSignals: baseline.map((s) => ({ id: s.id, kind: s.kind, severity: s.severity, factors: s.factors.map((f) => `${f.name} ${f.points}`) })),
       firstSignal: first,
       bucketMs,
       onset: new Date(truth.onsetMs).toISOString(),

@@ -84,8 +84,10 @@ const Categories = z.strictObject({
   unknown: points(),
   /** A category counts only when at least this many mentions of the window carry it… */
   minMentions: num('a number of mentions', 1, 1e6),
-  /** …and at least this share of the window's mentions (a stray post does not make a crisis type). */
+  /** …and at least this share of the window's mentions (a stray post does not make a crisis type)… */
   minShare: num('a share', 0, 1),
+  /** …and at least this multiple of the brand's usual share of that category (what it hears every day does not count). */
+  usualMultiple: num('a multiple', 0, 1000),
 });
 
 const SeverityEnum = z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` });
@@ -186,6 +188,7 @@ export const DEFAULT_SEVERITY_OPTIONS: SeverityOptions = deepFreeze({
     unknown: 8,
     minMentions: 2,
     minShare: 0.05,
+    usualMultiple: 3,
   },
   feedQuiet: { severity: 'SEV3', longSeverity: 'SEV2', longAfterMs: 30 * 60_000 },
 });
@@ -229,6 +232,7 @@ export function resolveSeverityOptions(
       unknown: o.categories?.unknown ?? base.categories.unknown,
       minMentions: o.categories?.minMentions ?? base.categories.minMentions,
       minShare: o.categories?.minShare ?? base.categories.minShare,
+      usualMultiple: o.categories?.usualMultiple ?? base.categories.usualMultiple,
     },
     feedQuiet: { ...base.feedQuiet, ...o.feedQuiet },
   };

@@ -9,6 +9,7 @@ import type { Enricher } from './enricher.ts';
 import { detectLanguage } from './language/detect.ts';
 import { loadSentimentModel } from './sentiment/default-model.ts';
 import { loadOnnxSentiment } from './sentiment/onnx/load.ts';
+import { withMinConfidence } from './sentiment/min-confidence.ts';
 import type { BatchSentimentModel, SentimentModel } from './sentiment/types.ts';
 
 export interface BuildEnricherOptions {
@@ -28,7 +29,13 @@ export interface BuildEnricherOptions {
  */
 export async function buildEnricher(o: BuildEnricherOptions): Promise<Enricher> {
   const u = o.understand;
-  const sentiment = loadSentimentModel(u.sentiment.model ?? undefined);
+  const wrapped = new WeakMap<SentimentModel, SentimentModel>();
+  const sure = (m: SentimentModel): SentimentModel => {
+    let w = wrapped.get(m);
+    if (w === undefined) wrapped.set(m, (w = withMinConfidence(m, u.sentiment.minConfidence)));
+    return w;
+  };
+  const sentiment = sure(loadSentimentModel(u.sentiment.model ?? undefined));
   let batch: BatchSentimentModel | null = null;
   if (u.sentiment.backend === 'onnx') {
     const dir = u.sentiment.onnx.dir;
@@ -45,7 +52,13 @@ export async function buildEnricher(o: BuildEnricherOptions): Promise<Enricher> 
   return createEnricher(name, {
     detectLanguage: u.detectLanguage ? (text, hint) => detectLanguage(text, hint).lang : null,
     sentiment,
-    sentimentFor: u.sentiment.adapters ? o.sentimentFor : undefined,
+    sentimentFor:
+      u.sentiment.adapters && o.sentimentFor !== undefined
+        ? (brandIds) => {
+            const m = o.sentimentFor?.(brandIds);
+            return m === undefined ? undefined : sure(m);
+          }
+        : undefined,
     categories: categories === null ? null : (text, lang) => categories.classify(text, lang),
     stakeholder: (mention, brands) => classifyStakeholder(mention, brands, stakeholders).type,
     reach: estimateReach,

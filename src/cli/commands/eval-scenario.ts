@@ -76,6 +76,7 @@ function report(r: ScenarioEvaluation, json: boolean): void {
       maxSeverity: r.maxSeverity,
       falseSignalsBaseline: r.falseSignalsBaseline,
       falseSignalsBaselineSev3Plus: r.falseSignalsBaselineSev3Plus,
+      baselineSignals: r.baselineSignals,
       bucketMinutes: r.bucketMs / 60_000,
       firstSignal: r.firstSignal === null ? null : { id: r.firstSignal.id, kind: r.firstSignal.kind, severity: r.firstSignal.severity, summary: r.firstSignal.summary },
       signals: r.signals.length,
@@ -90,6 +91,7 @@ function report(r: ScenarioEvaluation, json: boolean): void {
   }
   printLine(`Highest severity after the onset: ${r.maxSeverity ?? 'none'}`);
   printLine(`False signals in the baseline: ${r.falseSignalsBaseline} (${r.falseSignalsBaselineSev3Plus} of SEV3 or higher)`);
+  for (const b of r.baselineSignals) printLine(`  ${b.id} ${b.severity}: ${b.factors.join(', ')}`);
   printLine('');
   printLine(
     formatTable(

@@ -10,6 +10,7 @@ import { evaluateSentiment, type SentimentEvaluation } from '../../understand/ev
 import { SENTIMENT_LABEL_SPEC } from '../../understand/eval/sentiment-labels.ts';
 import { parseLanguageCode } from '../../understand/language/codes.ts';
 import { loadSentimentModel } from '../../understand/sentiment/default-model.ts';
+import { withMinConfidence } from '../../understand/sentiment/min-confidence.ts';
 import { loadOnnxSentiment } from '../../understand/sentiment/onnx/load.ts';
 import type { BatchSentimentModel, LabelIndex, SentimentModel } from '../../understand/sentiment/types.ts';
 import { SENTIMENT_LABELS } from '../../understand/sentiment/types.ts';
@@ -27,6 +28,7 @@ interface EvalSentimentOptions {
   predictions?: string;
   model?: string;
   onnx?: string;
+  minConfidence?: string;
 }
 
 export function registerEvalSentiment(evalCommand: Command): void {
@@ -41,6 +43,7 @@ export function registerEvalSentiment(evalCommand: Command): void {
     .option('--lang <code>', 'ISO 639-1 language given to the model for every text (default: unknown)')
     .option('--model <file>', 'a sentiment model file instead of the built-in one')
     .option('--onnx <dir>', 'use the transformer backend with the model in this directory')
+    .option('--min-confidence <p>', 'the stored decision rule: a built-in prediction less confident than p counts as neutral (understand.sentiment.minConfidence; default 0: the model as it is)')
     .option('--predictions <out>', 'write the predicted labels there, one 0/1/2 per line')
     .option('--json', 'print one JSON object')
     .action(async (opts: EvalSentimentOptions) => {
@@ -99,12 +102,19 @@ async function openModel(opts: EvalSentimentOptions): Promise<SentimentModel | B
   if (opts.model !== undefined) {
     if (!existsSync(opts.model) || !statSync(opts.model).isFile()) throw new CliError(`--model ${opts.model}: no such file`);
     try {
-      return loadSentimentModel(opts.model);
+      return withMinConfidence(loadSentimentModel(opts.model), minConfidenceOf(opts));
     } catch (e) {
       throw new CliError(`--model ${opts.model}: cannot load the model (${e instanceof Error ? e.message : String(e)})`);
     }
   }
-  return loadSentimentModel();
+  return withMinConfidence(loadSentimentModel(), minConfidenceOf(opts));
+}
+
+function minConfidenceOf(opts: EvalSentimentOptions): number {
+  if (opts.minConfidence === undefined) return 0;
+  const p = Number(opts.minConfidence);
+  if (opts.minConfidence.trim() === '' || !(p >= 0 && p <= 1)) throw new CliError(`--min-confidence must be a number from 0 to 1 (got ${opts.minConfidence})`);
+  return p;
 }
 
 function writePredictions(path: string, predictions: readonly LabelIndex[]): void {
