@@ -13,7 +13,10 @@ const main = join(root, 'src', 'cli', 'main.ts');
 
 if (major >= 24) {
   const cli = await import(pathToFileURL(main).href);
-  process.exit(await cli.main(process.argv.slice(2)));
+  const code = await cli.main(process.argv.slice(2));
+  // On a pipe, stdout is written asynchronously: exiting at once would cut a large --json answer.
+  await new Promise((resolve) => process.stdout.write('', resolve));
+  process.exit(code);
 } else {
   const node24 = join(root, 'node_modules', '.bin', 'node');
   if (!existsSync(node24)) {

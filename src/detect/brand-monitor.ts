@@ -71,6 +71,9 @@ export interface BrandMonitorOptions {
   triggers?: TriggerBurstSettings;
 }
 
+/** Mentions held for judging at most (beyond, the oldest are read at once: memory stays bounded). */
+const MAX_PENDING_MENTIONS = 200_000;
+
 /** Mentions seen before the usual category shares are trusted. */
 const USUAL_CATEGORY_MIN_MENTIONS = 300;
 
@@ -122,6 +125,9 @@ export class BrandMonitor {
   /** The last `contextBuckets` detection buckets' totals (newest last). */
   private readonly context: Totals[] = [];
   private readonly contextCategories: Map<string, number>[] = [];
+  /** Mentions observed but not read yet (see observeMention). */
+  private pendingMentions: Mention[] = [];
+  private pendingSorted = true;
   /**
    * The brand's usual share of each category: decayed sums (half-life a week of buckets) of the
    * category's mentions and of all mentions, fed by every bucket with mentions. A category counts
@@ -185,8 +191,33 @@ export class BrandMonitor {
     this.feed = new FeedHealthDetector({ bucketMs: MINUTE });
   }
 
-  /** Adds what the series does not carry (negative reach, employees, categories) for the severity. */
+  /**
+   * Takes a stored mention. It is held until the detection bucket it belongs to is judged, and
+   * read then, in time order: a pipeline batch can span hours of a quiet brand, and the explainer,
+   * which keeps a bounded recent horizon, must not have moved past a bucket when it explains it.
+   */
   observeMention(m: Mention): void {
+    const last = this.pendingMentions[this.pendingMentions.length - 1];
+    if (last !== undefined && m.createdAt < last.createdAt) this.pendingSorted = false;
+    this.pendingMentions.push(m);
+    if (this.pendingMentions.length > MAX_PENDING_MENTIONS) this.drainMentions(Number.POSITIVE_INFINITY, this.pendingMentions.length - MAX_PENDING_MENTIONS);
+  }
+
+  /** Reads the held mentions created before `before` (at most `limit` of them), oldest first. */
+  private drainMentions(before: number, limit = Number.POSITIVE_INFINITY): void {
+    const pending = this.pendingMentions;
+    if (pending.length === 0) return;
+    if (!this.pendingSorted) {
+      pending.sort((a, b) => a.createdAt - b.createdAt);
+      this.pendingSorted = true;
+    }
+    let i = 0;
+    while (i < pending.length && i < limit && pending[i]!.createdAt < before) this.readMention(pending[i++]!);
+    if (i > 0) pending.splice(0, i);
+  }
+
+  /** Adds what the series does not carry (negative reach, employees, categories) for the severity. */
+  private readMention(m: Mention): void {
     this.o.explainer?.observe(m);
     if (this.live === null) {
       const settings = this.o.triggers ?? DEFAULT_TRIGGER_BURST_SETTINGS;
@@ -208,7 +239,8 @@ export class BrandMonitor {
       e.negativeReach += m.enrichment.reach;
       if (m.enrichment.reach > e.negativeTop) e.negativeTop = m.enrichment.reach;
       if (who === 'journalist' || who === 'media') e.negMedia++;
-      else if ((m.author.followers ?? 0) >= this.o.influencerFollowers) e.negInfluencer++;
+      // The stakeholder rules decide (per-platform thresholds); followers only without them.
+      else if (who === 'influencer' || (who === null && (m.author.followers ?? 0) >= this.o.influencerFollowers)) e.negInfluencer++;
     }
     if (who === 'employee') e.employees++;
     for (const c of m.enrichment.categories) if (c !== 'none') e.categories.set(c, (e.categories.get(c) ?? 0) + 1);
@@ -245,7 +277,10 @@ export class BrandMonitor {
    * than `maxGapMs` without any data (a replay jumping ahead) is skipped rather than walked.
    */
   advance(watermark: number, maxGapMs = 7 * 86_400_000): void {
-    if (this.nextMinute === null || this.nextStep === null) return;
+    if (this.nextMinute === null || this.nextStep === null) {
+      this.drainMentions(watermark);
+      return;
+    }
     let minute: number = this.nextMinute;
     let step: number = this.nextStep;
     if (watermark - minute > maxGapMs && this.pendingMinutes.size === 0) {
@@ -258,6 +293,7 @@ export class BrandMonitor {
       this.minute(minute, b);
       minute += MINUTE;
       if (minute >= step + this.stepMs) {
+        this.drainMentions(step + this.stepMs);
         this.step(step);
         step += this.stepMs;
       }

@@ -202,3 +202,40 @@ test('detection options are validated with their path', () => {
     /brands\.brumeo\.detection\.closeScore/,
   );
 });
+
+test('a pipeline batch spanning days of a quiet brand still gives every signal its evidence (mentions are read as their bucket is judged)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-engine-'));
+  const store = await openStore({ sqlitePath: join(dir, 'v.db'), logger: silentLogger, threaded: false });
+  try {
+    await store.migrate();
+    await store.upsertWorkspace({ id: WS, name: 'Acme', createdAt: 0 });
+    const brand = await store.createBrand(WS, BRUMEO, 0);
+    const signals: Signal[] = [];
+    const engine = new DetectionEngine({ workspaceId: WS, explainer: () => createBrandExplainer(), sinks: [{ publish: (s) => void signals.push(s) }] });
+    const drafts = scenario();
+    // Two ordinary days after the wave, in the same batch: far more minutes than the explainer's
+    // recent horizon lie after the wave's buckets when they are judged.
+    const end = drafts[drafts.length - 1]!.createdAt;
+    for (let minute = 1; minute < 2 * 24 * 60; minute += 7) {
+      const t = end + minute * 60_000;
+      drafts.push(draft(100_000 + minute, { text: ORDINARY[minute % ORDINARY.length]!, createdAt: t, receivedAt: t + 50, author: { id: `x:t${minute}`, handle: `t${minute}`, name: null, followers: 100, verified: false, kind: 'person' } }));
+    }
+    const pipeline = createPipeline({
+      store,
+      workspaceId: WS,
+      brands: [brand],
+      enricher: createBaselineEnricher({ influencerFollowers: 10_000 }),
+      listeners: [engine],
+      logger: silentLogger,
+      batchSize: 100_000,
+    });
+    await pipeline.run(new GeneratedSource('t', (i) => (i < drafts.length ? { kind: 'mention', mention: drafts[i] as MentionDraft } : null)));
+    await engine.flush();
+    const opened = [...new Map(signals.map((s) => [s.id, s])).values()].filter((s) => s.kind !== 'feed_quiet');
+    assert.ok(opened.length > 0);
+    for (const s of opened) assert.ok((s.evidence?.mentions ?? 0) > 0, `${s.id} has evidence (${s.evidence?.mentions} mentions)`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
