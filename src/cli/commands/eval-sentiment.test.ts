@@ -81,7 +81,48 @@ test('a CSV with columns by name or index gives the same scores as the line file
   assert.match(human.stdout, /Speed: \d+ texts\/s \(model predictions only/);
 });
 
+test('--jsonl reads text and sentiment fields, gives each row its own language unless --lang, and scores like the line files', async () => {
+  const langs = ['en', 'en', 'en', 'en', 'en', 'fr'];
+  const names = ['negative', 'neutral', 'positive'];
+  const jsonl = file('m.jsonl', TEXTS.map((t, i) => JSON.stringify({ id: `x${i}`, lang: langs[i], text: t, sentiment: names[GOLD[i] as number] })).join('\n') + '\n');
+  const perRow = await run('--jsonl', jsonl, '--json', '--predictions', join(dir, 'rows.txt'));
+  assert.equal(perRow.code, 0, perRow.stderr);
+  // The same texts with the same languages, through the line files: the first five in English, the last in French.
+  writeFileSync(join(dir, 'en_text.txt'), TEXTS.slice(0, 5).join('\n'));
+  writeFileSync(join(dir, 'en_labels.txt'), GOLD.slice(0, 5).join('\n'));
+  writeFileSync(join(dir, 'fr_text.txt'), TEXTS[5]!);
+  writeFileSync(join(dir, 'fr_labels.txt'), String(GOLD[5]));
+  await run('--text', join(dir, 'en_text.txt'), '--labels', join(dir, 'en_labels.txt'), '--lang', 'en', '--json', '--predictions', join(dir, 'en.txt'));
+  await run('--text', join(dir, 'fr_text.txt'), '--labels', join(dir, 'fr_labels.txt'), '--lang', 'fr', '--json', '--predictions', join(dir, 'fr.txt'));
+  assert.equal(readFileSync(join(dir, 'rows.txt'), 'utf8'), readFileSync(join(dir, 'en.txt'), 'utf8') + readFileSync(join(dir, 'fr.txt'), 'utf8'));
+  // --lang overrides every row's language: the same predictions as the line files with --lang en.
+  const all = await run('--jsonl', jsonl, '--lang', 'en', '--json');
+  const lines = await run('--text', textFile, '--labels', labelFile, '--lang', 'en', '--json');
+  const strip = (s: string) => ({ ...JSON.parse(s), textsPerSec: 0 });
+  assert.deepEqual(strip(all.stdout), strip(lines.stdout));
+  const human = await run('--jsonl', jsonl);
+  assert.match(human.stdout, /Sentiment: 6 texts from .*m\.jsonl/);
+  assert.match(human.stdout, /language given: each row's "lang" \(en 5, fr 1\)/);
+  const renamed = file('r.jsonl', '{"body": "I love it", "polarity": "pos"}\n');
+  const r = await run('--jsonl', renamed, '--text-field', 'body', '--label-field', 'polarity', '--json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).n, 1);
+});
+
 test('bad input: a user error (exit 2) naming the file, line and what to do', async () => {
+  const j1 = await run('--jsonl', file('bad.jsonl', '{"text": "ok", "sentiment": "neutral"}\n{"text": "x", "sentiment": "mixed"}\n'));
+  assert.equal(j1.code, 2);
+  assert.match(j1.stderr, /bad\.jsonl:2 \(field "sentiment"\): "mixed" is not an accepted label/);
+  const j2 = await run('--jsonl', file('lang.jsonl', '{"text": "ok", "sentiment": "neutral", "lang": "xx"}\n'));
+  assert.equal(j2.code, 2);
+  assert.match(j2.stderr, /lang\.jsonl:1: field "lang" "xx" is not an ISO 639-1 language code/);
+  const j3 = await run('--jsonl', 'a.jsonl', '--csv', 'b.csv');
+  assert.equal(j3.code, 2);
+  assert.match(j3.stderr, /either --jsonl, --csv, or --text and --labels/);
+  const j4 = await run('--text', textFile, '--labels', labelFile, '--label-field', 'y');
+  assert.equal(j4.code, 2);
+  assert.match(j4.stderr, /--text-field and --label-field go with --jsonl/);
+
   const fewer = file('fewer.txt', '0\n1\n');
   const r1 = await run('--text', textFile, '--labels', fewer);
   assert.equal(r1.code, 2);

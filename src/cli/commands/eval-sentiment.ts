@@ -1,11 +1,12 @@
 /**
  * `vigie eval sentiment`: scores a sentiment model on labelled texts (TweetEval / UMSAB text and
- * label files, or a CSV) — accuracy, macro-recall, macro-F1, a per-class report, the confusion
+ * label files, a CSV, or JSON Lines such as corpora/categories/*.jsonl, whose rows may each carry
+ * their language) — accuracy, macro-recall, macro-F1, a per-class report, the confusion
  * matrix, calibration and texts/s — and can write its predictions, one 0/1/2 per line.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LabelledDataError, readLabelledCsv, readTextAndLabels, type LabelledItem } from '../../understand/eval/labelled-text.ts';
+import { LabelledDataError, readLabelledCsv, readLabelledJsonl, readTextAndLabels, type LabelledItem } from '../../understand/eval/labelled-text.ts';
 import { evaluateSentiment, type SentimentEvaluation } from '../../understand/eval/sentiment-eval.ts';
 import { SENTIMENT_LABEL_SPEC } from '../../understand/eval/sentiment-labels.ts';
 import { parseLanguageCode } from '../../understand/language/codes.ts';
@@ -23,6 +24,9 @@ interface EvalSentimentOptions {
   csv?: string;
   textCol?: string;
   labelCol?: string;
+  jsonl?: string;
+  textField?: string;
+  labelField?: string;
   lang?: string;
   json?: boolean;
   predictions?: string;
@@ -40,7 +44,10 @@ export function registerEvalSentiment(evalCommand: Command): void {
     .option('--csv <file>', 'a CSV file with a header row, instead of --text and --labels')
     .option('--text-col <name|index>', 'the CSV text column, by header name or 0-based index (default: text)')
     .option('--label-col <name|index>', 'the CSV label column, by header name or 0-based index (default: label)')
-    .option('--lang <code>', 'ISO 639-1 language given to the model for every text (default: unknown)')
+    .option('--jsonl <file>', 'JSON Lines, one object per line (e.g. corpora/categories/eval-fr.jsonl), instead of --text and --labels; each row\'s "lang" is given to the model unless --lang')
+    .option('--text-field <name>', 'the JSONL text field (default: text)')
+    .option('--label-field <name>', 'the JSONL label field (default: sentiment)')
+    .option('--lang <code>', 'ISO 639-1 language given to the model for every text (default: unknown; with --jsonl, each row\'s "lang")')
     .option('--model <file>', 'a sentiment model file instead of the built-in one')
     .option('--onnx <dir>', 'use the transformer backend with the model in this directory')
     .option('--min-confidence <p>', 'the stored decision rule: a built-in prediction less confident than p counts as neutral (understand.sentiment.minConfidence; default 0: the model as it is)')
@@ -49,7 +56,10 @@ export function registerEvalSentiment(evalCommand: Command): void {
     .action(async (opts: EvalSentimentOptions) => {
       const items = readItems(opts);
       const lang = parseLang(opts.lang);
-      const model = await openModel(opts);
+      const opened = await openModel(opts);
+      // JSONL rows carry their own language (unless --lang overrides it for all).
+      const rowLangs = opts.jsonl !== undefined && lang === null ? items.map((i) => ('lang' in i && typeof i.lang === 'string' ? parseLang(i.lang, i.source) : null)) : null;
+      const model = rowLangs === null ? opened : withRowLanguages(opened, items.map((i) => i.text), rowLangs);
       let result: SentimentEvaluation;
       try {
         result = await evaluateSentiment(items.map((i) => i.text), items.map((i) => i.label), model, { lang });
@@ -58,22 +68,29 @@ export function registerEvalSentiment(evalCommand: Command): void {
       }
       if (opts.predictions !== undefined) writePredictions(opts.predictions, result.predictions);
       if (opts.json) printJson(toJson(result));
-      else printReport(result, opts, lang);
+      else printReport(result, opts, rowLangs === null ? (lang ?? 'none (unknown)') : `each row's "lang" (${languageCounts(rowLangs)})`);
     });
 }
 
 function readItems(opts: EvalSentimentOptions): LabelledItem<LabelIndex>[] {
   const lineFiles = opts.text !== undefined || opts.labels !== undefined;
   if (opts.csv !== undefined && lineFiles) throw new CliError('give either --csv, or --text and --labels, not both');
+  if (opts.jsonl !== undefined && (lineFiles || opts.csv !== undefined)) throw new CliError('give either --jsonl, --csv, or --text and --labels, not two of them');
   if (opts.csv === undefined && (opts.textCol !== undefined || opts.labelCol !== undefined)) {
     throw new CliError('--text-col and --label-col go with --csv');
   }
+  if (opts.jsonl === undefined && (opts.textField !== undefined || opts.labelField !== undefined)) {
+    throw new CliError('--text-field and --label-field go with --jsonl');
+  }
   try {
+    if (opts.jsonl !== undefined) {
+      return readLabelledJsonl(opts.jsonl, { textField: opts.textField ?? 'text', labelField: opts.labelField ?? 'sentiment' }, SENTIMENT_LABEL_SPEC);
+    }
     if (opts.csv !== undefined) {
       return readLabelledCsv(opts.csv, { textCol: opts.textCol, labelCol: opts.labelCol }, SENTIMENT_LABEL_SPEC);
     }
     if (opts.text === undefined || opts.labels === undefined) {
-      throw new CliError(`${opts.text === undefined ? '--text' : '--labels'} is missing: give --text <file> and --labels <file>, or --csv <file>`);
+      throw new CliError(`${opts.text === undefined ? '--text' : '--labels'} is missing: give --text <file> and --labels <file>, or --csv <file>, or --jsonl <file>`);
     }
     return readTextAndLabels(opts.text, opts.labels, SENTIMENT_LABEL_SPEC);
   } catch (e) {
@@ -82,11 +99,36 @@ function readItems(opts: EvalSentimentOptions): LabelledItem<LabelIndex>[] {
   }
 }
 
-function parseLang(raw: string | undefined): string | null {
+function parseLang(raw: string | undefined, where?: string): string | null {
   if (raw === undefined) return null;
   const lang = parseLanguageCode(raw);
-  if (lang === undefined) throw new CliError(`--lang "${raw}": not an ISO 639-1 language code (e.g. fr, en, es, de)`);
+  if (lang === undefined) {
+    throw new CliError(where === undefined ? `--lang "${raw}": not an ISO 639-1 language code (e.g. fr, en, es, de)` : `${where}: field "lang" "${raw}" is not an ISO 639-1 language code (e.g. fr, en); fix it or give --lang`);
+  }
   return lang;
+}
+
+/**
+ * The model, but text i gets `langs[i]` instead of the one language evaluateSentiment passes to
+ * all: the evaluation predicts the texts once each, in order, so the i-th call is text i (checked).
+ */
+function withRowLanguages(model: SentimentModel | BatchSentimentModel, texts: readonly string[], langs: readonly (string | null)[]): SentimentModel | BatchSentimentModel {
+  let next = 0;
+  const langOf = (text: string): string | null => {
+    const i = next++;
+    if (texts[i] !== text) throw new Error(`per-row languages: prediction ${i + 1} is not for text ${i + 1}`);
+    return langs[i]!;
+  };
+  if ('predictBatch' in model) {
+    return { id: model.id, languages: model.languages, close: () => model.close(), predictBatch: (items) => model.predictBatch(items.map((it) => ({ text: it.text, lang: langOf(it.text) }))) };
+  }
+  return { id: model.id, languages: model.languages, predict: (text) => model.predict(text, langOf(text)) };
+}
+
+function languageCounts(langs: readonly (string | null)[]): string {
+  const counts = new Map<string, number>();
+  for (const l of langs) counts.set(l ?? 'none', (counts.get(l ?? 'none') ?? 0) + 1);
+  return [...counts].map(([l, n]) => `${l} ${n}`).join(', ');
 }
 
 async function openModel(opts: EvalSentimentOptions): Promise<SentimentModel | BatchSentimentModel> {
@@ -146,10 +188,10 @@ function toJson(r: SentimentEvaluation): unknown {
   };
 }
 
-function printReport(r: SentimentEvaluation, opts: EvalSentimentOptions, lang: string | null): void {
-  const source = opts.csv ?? `${opts.text} (labels ${opts.labels})`;
+function printReport(r: SentimentEvaluation, opts: EvalSentimentOptions, languages: string): void {
+  const source = opts.jsonl ?? opts.csv ?? `${opts.text} (labels ${opts.labels})`;
   printLine(`Sentiment: ${r.n} texts from ${source}`);
-  printLine(`Model ${r.model}, language given: ${lang ?? 'none (unknown)'}`);
+  printLine(`Model ${r.model}, language given: ${languages}`);
   printLine();
   printLine(formatTable(['metric', 'value', 'note'], [
     ['accuracy', r.accuracy.toFixed(4), ''],

@@ -1,22 +1,29 @@
 /**
- * `vigie train sentiment --data <dir> [--out <file>] [--seed N] [--json]`: trains the built-in
- * sentiment model from the data root (`sentiment/semeval-en-train/train_dedup.tsv`,
- * `sentiment/umsab/french/train_*`, `sentiment/deft2017-fr/train.tsv`, validation sets beside),
- * prints what it read, excluded and measured, and writes the model and its PROVENANCE.md.
+ * `vigie train sentiment --data <dir> [--corpus <dir>] [--out <file>] [--seed N] [--json]`: trains
+ * the built-in sentiment model from the data root (`sentiment/semeval-en-train/train_dedup.tsv`,
+ * `sentiment/umsab/french/train_*`, `sentiment/deft2017-fr/train.tsv`, validation sets beside) and
+ * the written brand mentions (`--corpus`, default the repository's corpora/categories: train-*.jsonl
+ * trained on, eval-*.jsonl only reported), prints what it read, excluded and measured, and writes
+ * the model and its PROVENANCE.md. `--cross-validate <lang>` instead prints the brand-fold
+ * cross-validation that chose the brand mentions' weight, and writes nothing.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { defaultModelPath } from '../../understand/sentiment/default-model.ts';
 import { writeModelFile } from '../../understand/sentiment/model-file.ts';
+import { crossValidateBrandWeight } from '../../understand/sentiment/cross-validate.ts';
 import { provenanceMarkdown } from '../../understand/sentiment/provenance.ts';
 import { DEFAULT_TRAIN_SETTINGS, trainSentimentModel, type TrainingReport } from '../../understand/sentiment/train.ts';
-import { readSentimentCorpus, TrainingDataError, type SentimentCorpus } from '../../understand/sentiment/training-data.ts';
+import { defaultCorpusDir, readSentimentCorpus, TrainingDataError, type SentimentCorpus } from '../../understand/sentiment/training-data.ts';
 import { CliError } from '../errors.ts';
 import { formatTable, printJson, printLine } from '../output.ts';
 
 interface TrainSentimentOptions {
   data: string;
+  corpus?: string;
+  crossValidate?: string;
+  weights?: string;
   out?: string;
   seed?: string;
   provenance?: string;
@@ -28,6 +35,9 @@ export function registerTrainSentiment(trainCommand: Command): void {
     .command('sentiment')
     .description('Train the built-in sentiment model (English and French) from labelled tweets, seeded and reproducible')
     .requiredOption('--data <dir>', 'data root: sentiment/semeval-en-train/, sentiment/umsab/{french,english}/, sentiment/deft2017-fr/, sentiment/tweeteval-en/')
+    .option('--corpus <dir>', 'written brand mentions: train-{fr,en}.jsonl (trained on) and eval-{fr,en}.jsonl (only reported) (default: the repository\'s corpora/categories)')
+    .option('--cross-validate <lang>', 'en or fr: print the brand-fold cross-validation of the brand mentions\' weight on train-<lang>.jsonl, write nothing')
+    .option('--weights <list>', 'with --cross-validate: the weights tried, comma-separated (default: 0,5,10,20,40)')
     .option('--out <file>', 'model file to write (default: the built-in models/sentiment/vigie-sentiment-1.vsm)')
     .option('--seed <n>', 'seed of the held-out split and of the shuffles (default: 1)')
     .option('--provenance <file>', 'where to write the provenance note (default: PROVENANCE.md beside the model)')
@@ -36,12 +46,17 @@ export function registerTrainSentiment(trainCommand: Command): void {
       const seed = parseSeed(opts.seed);
       let corpus: SentimentCorpus;
       try {
-        corpus = readSentimentCorpus(opts.data);
+        corpus = readSentimentCorpus(opts.data, opts.corpus ?? defaultCorpusDir());
       } catch (e) {
         if (e instanceof TrainingDataError) throw new CliError(e.message);
         throw e;
       }
       const log = opts.json ? () => {} : (line: string) => printLine(line);
+      if (opts.crossValidate !== undefined) {
+        crossValidate(corpus, opts, seed, log);
+        return;
+      }
+      if (opts.weights !== undefined) throw new CliError('--weights goes with --cross-validate');
       if (!opts.json) printLine(`Training ${DEFAULT_TRAIN_SETTINGS.heads.map((h) => h.lang).join(' + ')} heads from ${opts.data} (seed ${seed})…`);
       let trained: ReturnType<typeof trainSentimentModel>;
       try {
@@ -52,7 +67,7 @@ export function registerTrainSentiment(trainCommand: Command): void {
       }
       const out = opts.out ?? defaultModelPath();
       const provenancePath = opts.provenance ?? join(dirname(out), 'PROVENANCE.md');
-      const command = ['vigie train sentiment', `--data ${opts.data}`, ...(opts.out !== undefined ? [`--out ${opts.out}`] : []), `--seed ${seed}`].join(' ');
+      const command = ['vigie train sentiment', `--data ${opts.data}`, `--corpus ${opts.corpus ?? relativeToRepo(defaultCorpusDir())}`, ...(opts.out !== undefined ? [`--out ${opts.out}`] : []), `--seed ${seed}`].join(' ');
       try {
         writeModelFile(out, trained.model);
         const modelFile = relativeToRepo(out);
@@ -63,6 +78,39 @@ export function registerTrainSentiment(trainCommand: Command): void {
       if (opts.json) printJson({ ...trained.report, out, provenance: provenancePath });
       else printReport(trained.report, out, provenancePath);
     });
+}
+
+function crossValidate(corpus: SentimentCorpus, opts: TrainSentimentOptions, seed: number, log: (line: string) => void): void {
+  const lang = opts.crossValidate;
+  if (lang !== 'en' && lang !== 'fr') throw new CliError(`--cross-validate "${lang}": expected en or fr`);
+  const weights = (opts.weights ?? '0,5,10,20,40').split(',').map((w) => {
+    const n = Number(w);
+    if (w.trim() === '' || !(n >= 0) || !Number.isFinite(n)) throw new CliError(`--weights "${opts.weights}": expected non-negative numbers separated by commas, e.g. 0,5,10`);
+    return n;
+  });
+  if (!opts.json) printLine(`Cross-validating the ${lang} brand mentions' weight over 4 brand folds of train-${lang}.jsonl (seed ${seed}; eval-*.jsonl not used)…`);
+  let scores: ReturnType<typeof crossValidateBrandWeight>;
+  try {
+    scores = crossValidateBrandWeight(corpus, { ...DEFAULT_TRAIN_SETTINGS, seed }, { lang, weights, folds: 4, withValidation: true }, log);
+  } catch (e) {
+    if (e instanceof TrainingDataError) throw new CliError(e.message);
+    throw e;
+  }
+  if (opts.json) {
+    printJson({ lang, folds: 4, scores });
+    return;
+  }
+  printLine();
+  const valNames = scores[0]?.validation.map((v) => v.name) ?? [];
+  printLine(
+    formatTable(
+      ['weight', 'folds accuracy', 'folds macro-F1', 'stored accuracy', 'stored macro-F1', ...valNames.flatMap((n) => [`${n} macro-recall`, `${n} macro-F1`])],
+      scores.map((s) => [
+        String(s.weight), s.plain.accuracy.toFixed(3), s.plain.macroF1.toFixed(3), s.stored.accuracy.toFixed(3), s.stored.macroF1.toFixed(3),
+        ...s.validation.flatMap((v) => [v.tagged.macroRecall.toFixed(3), v.tagged.macroF1.toFixed(3)]),
+      ]),
+    ),
+  );
 }
 
 function parseSeed(raw: string | undefined): number {
@@ -113,6 +161,17 @@ function printReport(r: TrainingReport, out: string, provenance: string): void {
       r.validation.map((v) => [
         v.name, String(v.tagged.n), v.tagged.macroRecall.toFixed(3), v.tagged.macroF1.toFixed(3), v.tagged.accuracy.toFixed(3),
         v.tagged.ece.toFixed(3), v.untagged.macroF1.toFixed(3),
+      ]),
+    ),
+  );
+  printLine();
+  printLine('In-domain evaluation (written brand mentions, never used for any choice; stored = with the pipeline\'s minimum confidence):');
+  printLine(
+    formatTable(
+      ['set', 'n', 'accuracy', 'macro-recall', 'macro-F1', 'stored accuracy', 'stored macro-F1'],
+      r.inDomain.map((v) => [
+        v.name, String(v.tagged.n), v.tagged.accuracy.toFixed(3), v.tagged.macroRecall.toFixed(3), v.tagged.macroF1.toFixed(3),
+        v.stored.accuracy.toFixed(3), v.stored.macroF1.toFixed(3),
       ]),
     ),
   );

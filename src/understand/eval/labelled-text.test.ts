@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { readLabelledCsv, readLines, readTextAndLabels } from './labelled-text.ts';
+import { readLabelledCsv, readLabelledJsonl, readLines, readTextAndLabels } from './labelled-text.ts';
 import { parseSentimentLabel, SENTIMENT_LABEL_SPEC } from './sentiment-labels.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-labelled-'));
@@ -87,4 +87,33 @@ test('readLabelledCsv: malformed rows, unknown columns and bad labels are errors
   assert.throws(() => readLabelledCsv(bad, {}, SENTIMENT_LABEL_SPEC), /badlabel\.csv:3 \(column "label"\): "mixed" is not an accepted label/);
   assert.throws(() => readLabelledCsv(file('h.csv', 'text,label\n'), {}, SENTIMENT_LABEL_SPEC), /no rows after the header/);
   assert.throws(() => readLabelledCsv(file('z.csv', ''), {}, SENTIMENT_LABEL_SPEC), /empty CSV file/);
+});
+
+test('readLabelledJsonl: fields by name, per-row language, BOM, CRLF and blank lines', () => {
+  const p = file(
+    'm.jsonl',
+    '\uFEFF{"id": "a", "lang": "fr", "text": "Super appli", "sentiment": "positive"}\r\n\n' +
+      '{"id": "b", "text": "Panne encore", "sentiment": "négatif", "lang": null}\n{"text": "Ok", "sentiment": 1, "lang": "en"}',
+  );
+  const items = readLabelledJsonl(p, { labelField: 'sentiment' }, SENTIMENT_LABEL_SPEC);
+  assert.deepEqual(items.map((i) => [i.text, i.label, i.lang, i.source]), [
+    ['Super appli', 2, 'fr', `${p}:1`],
+    ['Panne encore', 0, null, `${p}:3`],
+    ['Ok', 1, 'en', `${p}:4`],
+  ]);
+  const noLang = readLabelledJsonl(p, { labelField: 'sentiment', langField: null }, SENTIMENT_LABEL_SPEC);
+  assert.deepEqual(noLang.map((i) => i.lang), [null, null, null]);
+});
+
+test('readLabelledJsonl: each bad row is an error naming file:line and the field', () => {
+  const spec = SENTIMENT_LABEL_SPEC;
+  const ok = '{"text": "fine", "sentiment": "neutral", "lang": "en"}\n';
+  assert.throws(() => readLabelledJsonl(file('j1.jsonl', `${ok}{"text": "x", "sentiment": "pos"\n`), { labelField: 'sentiment' }, spec), /j1\.jsonl:2: invalid JSON/);
+  assert.throws(() => readLabelledJsonl(file('j2.jsonl', `${ok}[1, 2]\n`), { labelField: 'sentiment' }, spec), /j2\.jsonl:2: expected a JSON object/);
+  assert.throws(() => readLabelledJsonl(file('j3.jsonl', `${ok}${ok}{"sentiment": "neutral"}\n`), { labelField: 'sentiment' }, spec), /j3\.jsonl:3: field "text" is missing/);
+  assert.throws(() => readLabelledJsonl(file('j4.jsonl', `{"text": "x", "sentiment": "mixed"}\n`), { labelField: 'sentiment' }, spec), /j4\.jsonl:1 \(field "sentiment"\): "mixed" is not an accepted label/);
+  assert.throws(() => readLabelledJsonl(file('j5.jsonl', `{"text": "x", "label": "pos"}\n`), { labelField: 'sentiment' }, spec), /j5\.jsonl:1: field "sentiment" is missing/);
+  assert.throws(() => readLabelledJsonl(file('j6.jsonl', `{"text": "x", "sentiment": "pos", "lang": "French"}\n`), { labelField: 'sentiment' }, spec), /j6\.jsonl:1: field "lang" must be a language code/);
+  assert.throws(() => readLabelledJsonl(file('j7.jsonl', '\n\n'), {}, spec), /j7\.jsonl: no row/);
+  assert.throws(() => readLabelledJsonl(join(dir, 'none.jsonl'), {}, spec), /none\.jsonl: no such file/);
 });

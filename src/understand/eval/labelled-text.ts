@@ -159,3 +159,68 @@ export function readLabelledCsv<L>(path: string, columns: CsvColumns, spec: Labe
     return { text: record[textIdx] as string, label, source: `${path}:${line}` };
   });
 }
+
+export interface JsonlFields {
+  /** Field holding the text (default `text`). */
+  textField?: string;
+  /** Field holding the label (default `label`). */
+  labelField?: string;
+  /** Field holding each row's language code, or null not to read one (default `lang`, optional per row). */
+  langField?: string | null;
+}
+
+/** A labelled item read from JSON Lines, with the row's language when it gives one. */
+export interface LabelledJsonlItem<L> extends LabelledItem<L> {
+  lang: string | null;
+}
+
+/**
+ * Reads JSON Lines (one object per line; blank lines skipped, BOM and CRLF tolerated), e.g. the
+ * project's corpora/categories/*.jsonl. The text and label fields are required strings (a label
+ * may also be a number 0/1/2); the language field is optional, and when present must be a
+ * language code. Every bad line is an error with file:line and the field.
+ */
+export function readLabelledJsonl<L>(path: string, fields: JsonlFields, spec: LabelSpec<L>): LabelledJsonlItem<L>[] {
+  const textField = fields.textField ?? 'text';
+  const labelField = fields.labelField ?? 'label';
+  const langField = fields.langField === undefined ? 'lang' : fields.langField;
+  const content = readUtf8(path, 'JSONL file');
+  const items: LabelledJsonlItem<L>[] = [];
+  content.split('\n').forEach((rawLine, i) => {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '') return;
+    const where = `${path}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new LabelledDataError(`${where}: invalid JSON (${e instanceof Error ? e.message : String(e)}); each line must be one JSON object`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new LabelledDataError(`${where}: expected a JSON object with the fields "${textField}" and "${labelField}"`);
+    }
+    const o = value as Record<string, unknown>;
+    const text = o[textField];
+    if (typeof text !== 'string') {
+      throw new LabelledDataError(`${where}: field "${textField}" ${text === undefined ? 'is missing' : `must be a string, got ${JSON.stringify(text)}`} (choose the text field with --text-field)`);
+    }
+    const rawLabel = o[labelField];
+    if (typeof rawLabel !== 'string' && typeof rawLabel !== 'number') {
+      throw new LabelledDataError(`${where}: field "${labelField}" ${rawLabel === undefined ? 'is missing' : `must be a string, got ${JSON.stringify(rawLabel)}`} (choose the label field with --label-field)`);
+    }
+    const labelText = String(rawLabel).trim();
+    const label = labelText === '' ? undefined : spec.parse(labelText);
+    if (label === undefined) throw labelError(`${where} (field "${labelField}")`, labelText, spec);
+    let lang: string | null = null;
+    if (langField !== null && o[langField] !== undefined && o[langField] !== null) {
+      const l = o[langField];
+      if (typeof l !== 'string' || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(l)) {
+        throw new LabelledDataError(`${where}: field "${langField}" must be a language code such as "fr" or "en", got ${JSON.stringify(l)} (or give --lang for every row)`);
+      }
+      lang = l;
+    }
+    items.push({ text, label, lang, source: where });
+  });
+  if (items.length === 0) throw new LabelledDataError(`${path}: no row (expected one JSON object per line)`);
+  return items;
+}

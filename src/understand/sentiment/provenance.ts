@@ -5,6 +5,8 @@
  * training report, so the note always says what the run did.
  */
 import { createHash } from 'node:crypto';
+import { dirname, relative } from 'node:path';
+import { defaultModelPath } from './default-model.ts';
 import type { Metrics } from './metrics.ts';
 import type { TrainingReport } from './train.ts';
 
@@ -25,6 +27,26 @@ export const DATA_ORIGINS: Record<string, { what: string; origin: string; licenc
     origin: 'github sam0enna/deft2017, commit 598bb07b, data_train/task1-train.csv (IRIT, LIMSI, CNRS — Benamara et al., TALN 2017)',
     licence: 'CeCILL V1.1 (file header); tweets subject to Twitter terms',
   },
+  'brands-en-train': {
+    what: "Vigie's written English brand mentions, training file (12 invented brands; sentiment towards the brand, TweetEval style)",
+    origin: 'written for the Vigie project (corpora/categories/README.md)',
+    licence: 'MIT, like the code',
+  },
+  'brands-fr-train': {
+    what: "Vigie's written French brand mentions, training file (13 invented brands; sentiment towards the brand, TweetEval style)",
+    origin: 'written for the Vigie project (corpora/categories/README.md)',
+    licence: 'MIT, like the code',
+  },
+  'brands-en-eval': {
+    what: "Vigie's written English brand mentions, evaluation file (12 other invented brands); reported only, never used for any choice",
+    origin: 'written for the Vigie project (corpora/categories/README.md)',
+    licence: 'MIT, like the code',
+  },
+  'brands-fr-eval': {
+    what: "Vigie's written French brand mentions, evaluation file (12 other invented brands); reported only, never used for any choice",
+    origin: 'written for the Vigie project (corpora/categories/README.md)',
+    licence: 'MIT, like the code',
+  },
   'tweeteval-en-val': {
     what: 'TweetEval sentiment validation set (2,000 English tweets); official metric macro-averaged recall',
     origin: 'github cardiffnlp/tweeteval, commit 4fbd22cd, datasets/sentiment/val_*',
@@ -43,6 +65,12 @@ export const DATA_ORIGINS: Record<string, { what: string; origin: string; licenc
 };
 
 const pct = (v: number): string => v.toFixed(3);
+
+/** A path inside the repository, relative to its root (the note must not name this machine's folders). */
+function inRepo(path: string): string {
+  const rel = relative(dirname(dirname(dirname(defaultModelPath()))), path);
+  return rel.startsWith('..') || rel.startsWith('/') ? path : rel;
+}
 
 function metricCells(m: Metrics & { ece: number; abstained: number }): string {
   return `${pct(m.macroRecall)} | ${pct(m.macroF1)} | ${pct(m.accuracy)} | ${pct(m.recall[0])} / ${pct(m.recall[1])} / ${pct(m.recall[2])} | ${pct(m.ece)} | ${m.abstained}`;
@@ -94,9 +122,9 @@ export function provenanceMarkdown(report: TrainingReport, ctx: ProvenanceContex
     add(`| ${set.name} | ${set.read.reduce((a, b) => a + b, 0)} (${set.read.join(' / ')}) | ${dropped} | ${excluded} | ${set.heldOut} | ${set.trained} | ${set.weight ?? 'not used'} |`);
   }
   add('', 'Origins and licences:', '');
-  for (const set of [...report.sets, ...report.validation]) {
+  for (const set of [...report.sets, ...report.validation, ...report.inDomain]) {
     const o = DATA_ORIGINS[set.name];
-    const files = set.files.map((f) => `\`${f}\``).join(', ');
+    const files = set.files.map((f) => `\`${inRepo(f)}\``).join(', ');
     if (o !== undefined) add(`- **${set.name}** (${files}) — ${o.what}. Origin: ${o.origin}. Licence: ${o.licence}.`);
     else add(`- **${set.name}** (${files})`);
   }
@@ -104,7 +132,7 @@ export function provenanceMarkdown(report: TrainingReport, ctx: ProvenanceContex
     '',
     'Exclusions: every training text whose normalised form (NFKC, lowercased, URLs and "http" removed, handles →',
     '"user", only letters and digits, whitespace collapsed) equals a validation text of TweetEval val, UMSAB French',
-    'val or UMSAB English val is dropped before anything else (counts above, by the validation set matched).',
+    'val, UMSAB English val or the in-domain evaluation files is dropped before anything else (counts above, by the set matched).',
     'DEFT 2017 `mixed` tweets have no three-class equivalent and are dropped.',
     '',
     'Never used for training: the Twitter US Airline set (CC BY-NC-SA 4.0, non-commercial: evaluation only), Sanders,',
@@ -140,6 +168,25 @@ export function provenanceMarkdown(report: TrainingReport, ctx: ProvenanceContex
     'while looking at these validation figures (the held-out split only picks the epoch and the temperature), so they',
     'are somewhat optimistic; the TweetEval and UMSAB test sets were never used.',
     '',
+    '## In-domain evaluation (written brand mentions; the shipped model through `predict`)',
+    '',
+    'The eval-*.jsonl files of corpora/categories (other brands than the training files) were never used to choose',
+    'anything: the brand-mention weights were chosen by cross-validation over brand folds of train-*.jsonl',
+    '(src/understand/sentiment/cross-validate.ts: whole brands held out in 4 folds, so each fold\'s brands are unseen,',
+    'as the evaluation brands are), printed by `vigie train sentiment --data ../shared/data --cross-validate en|fr',
+    '--weights …`: the weight with the best brand-fold macro-F1 among those keeping the benchmark targets above,',
+    'with a margin. "stored" is the decision rule the pipeline stores,',
+    `withMinConfidence(model, ${report.inDomain[0]?.minConfidence ?? 0.5}): a less confident prediction counts as neutral.`,
+    '',
+    '| set | rule | accuracy | macro-recall | macro-F1 | recall neg / neu / pos | ECE |',
+    '|---|---|---|---|---|---|---|',
   );
+  for (const v of report.inDomain) {
+    const row = (rule: string, m: Metrics & { ece: number }): void => add(`| ${v.name} | ${rule} | ${pct(m.accuracy)} | ${pct(m.macroRecall)} | ${pct(m.macroF1)} | ${pct(m.recall[0])} / ${pct(m.recall[1])} / ${pct(m.recall[2])} | ${pct(m.ece)} |`);
+    row(`${v.lang} tag`, v.tagged);
+    row(`${v.lang} tag, stored (min confidence ${v.minConfidence})`, v.stored);
+    row('no tag', v.untagged);
+  }
+  add('');
   return lines.join('\n');
 }

@@ -64,3 +64,28 @@ export function writeDataRoot(dir: string, options: { leak?: number; size?: numb
   writeFileSync(join(s, 'deft2017-fr/train.tsv'), deft.join('\n') + '\n');
   return dir;
 }
+
+/**
+ * Writes invented brand mentions (`train-{en,fr}.jsonl`, `eval-{en,fr}.jsonl`, the corpora/categories
+ * format) under `dir` and returns it: `perBrand` synthetic texts for each of 4 training brands and
+ * 2 evaluation brands per language.
+ */
+export function writeBrandCorpus(dir: string, perBrand = 24): string {
+  mkdirSync(dir, { recursive: true });
+  const names = ['negative', 'neutral', 'positive'] as const;
+  let seed = 40;
+  for (const lang of ['en', 'fr'] as const) {
+    for (const split of ['train', 'eval'] as const) {
+      const brands = split === 'train' ? ['Acme', 'Borel', 'Cordo', 'Dunix'] : ['Eltra', 'Fenwo'];
+      const lines: string[] = [];
+      for (const brand of brands) {
+        for (const r of syntheticTexts(lang, perBrand, seed++)) {
+          const id = `${lang}-${split}-${String(lines.length + 1).padStart(4, '0')}`;
+          lines.push(JSON.stringify({ id, lang, brand, text: `${brand} ${r.text}`, categories: ['none'], sentiment: names[r.label] }));
+        }
+      }
+      writeFileSync(join(dir, `${split}-${lang}.jsonl`), lines.join('\n') + '\n');
+    }
+  }
+  return dir;
+}

@@ -7,7 +7,7 @@ import { defaultModelPath } from './default-model.ts';
 import { DEFAULT_FEATURE_CONFIG } from './features.ts';
 import { DEFAULT_TRAIN_SETTINGS, trainSentimentModel, type TrainSettings } from './train.ts';
 import { readSentimentCorpus } from './training-data.ts';
-import { writeDataRoot } from './test-fixtures.ts';
+import { writeBrandCorpus, writeDataRoot } from './test-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-strain-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,9 +15,10 @@ const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, features: { ...DEFA
 
 test('trains both heads on the fixture, excludes validation texts, and is reproducible to the byte', () => {
   const root = writeDataRoot(dir, { leak: 12 });
-  const corpus = readSentimentCorpus(root);
+  const brands = writeBrandCorpus(join(dir, 'corpus'));
+  const corpus = readSentimentCorpus(root, brands);
   const a = trainSentimentModel(corpus, settings);
-  const b = trainSentimentModel(readSentimentCorpus(root), settings);
+  const b = trainSentimentModel(readSentimentCorpus(root, brands), settings);
   assert.ok(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), 'same data and seed → same bytes');
   const c = trainSentimentModel(corpus, { ...settings, seed: 2 });
   assert.ok(!Buffer.from(a.bytes).equals(Buffer.from(c.bytes)), 'another seed → another model');
@@ -28,6 +29,11 @@ test('trains both heads on the fixture, excludes validation texts, and is reprod
   assert.deepEqual(a.model.heads.map((h) => h.lang), ['en', 'fr']);
   for (const v of a.report.validation) assert.ok(v.tagged.macroF1 > 0.8, `${v.name} macro-F1 ${v.tagged.macroF1}`);
   for (const h of a.report.heads) assert.ok(h.temperature > 0 && h.bestEpoch >= 1);
+  const brandSet = a.report.sets.find((s) => s.name === 'brands-fr-train')!;
+  assert.equal(brandSet.heldOut + brandSet.trained, 96);
+  assert.ok(brandSet.weight! > 0);
+  assert.deepEqual(a.report.inDomain.map((v) => [v.name, v.tagged.n, v.stored.n, v.minConfidence]), [['brands-en-eval', 48, 48, 0.5], ['brands-fr-eval', 48, 48, 0.5]]);
+  for (const v of a.report.inDomain) assert.ok(v.tagged.macroF1 > 0.7 && v.stored.accuracy <= v.tagged.accuracy + 0.2, `${v.name} ${v.tagged.macroF1}`);
 });
 
 const SHARED = '/work/shared/data';

@@ -5,22 +5,30 @@
  *    TweetEval's and UMSAB English's validation tweets): no leakage into the reported figures;
  * 2. a seeded, per-set and per-class 10 % of what is left is held out, for model selection (the
  *    epoch kept) and calibration (the temperature);
- * 3. one head per language (English: SemEval; French: UMSAB French train and DEFT 2017), each a
- *    class-balanced logistic regression on the same hashed features (logistic.ts), quantised to
- *    int8, then temperature-calibrated on its held-out texts;
+ * 3. one head per language (English: SemEval and the written English brand mentions; French:
+ *    UMSAB French train, DEFT 2017 and the written French brand mentions), each a class-balanced
+ *    logistic regression on the same hashed features (logistic.ts), quantised to int8, then
+ *    temperature-calibrated on its held-out texts;
  * 4. the model as it will ship (LinearSentimentModel over the quantised file) is scored on the
- *    validation sets, with and without the language tag.
+ *    validation sets, with and without the language tag, and on the in-domain evaluation sets
+ *    (written brand mentions never used for any choice), also through the stored decision rule
+ *    withMinConfidence(model, 0.5).
  */
 import { fitTemperature, probabilities } from './calibrate.ts';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './features.ts';
 import { LinearSentimentModel } from './linear-model.ts';
+import { withMinConfidence } from './min-confidence.ts';
 import { featurise, fitWeights, logitsOf, type Featurised } from './logistic.ts';
 import { expectedCalibrationError, metrics, type Metrics } from './metrics.ts';
 import { encodeModel, quantise, type ModelHead, type SentimentModelData } from './model-file.ts';
 import { SeededRandom } from './rng.ts';
 import { overlapKey, TrainingDataError, type DataSet, type LabelledText, type SentimentCorpus } from './training-data.ts';
+import type { SentimentModel } from './types.ts';
 
 export const MODEL_ID = 'vigie-sentiment-1';
+
+/** The confidence below which the pipeline stores a neutral (understand.sentiment.minConfidence default). */
+export const STORED_MIN_CONFIDENCE = 0.5;
 
 /** How one language's head is trained. */
 export interface HeadSettings {
@@ -45,13 +53,17 @@ export interface TrainSettings {
   readonly heads: readonly HeadSettings[];
 }
 
+/** Weights of the written brand mentions, chosen by brand-fold cross-validation on train-*.jsonl (cross-validate.ts). */
+const BRAND_WEIGHT_EN = 40;
+const BRAND_WEIGHT_FR = 7;
+
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   seed: 1,
   holdout: 0.1,
   features: DEFAULT_FEATURE_CONFIG,
   heads: [
-    { lang: 'en', sources: { 'semeval-en-train': 1 }, maxEpochs: 6, bags: 4, learningRate: 0.01, l2: 0, selectBy: 'macroRecall' },
-    { lang: 'fr', sources: { 'umsab-fr-train': 5, 'deft2017-fr': 1 }, maxEpochs: 15, bags: 5, learningRate: 0.01, l2: 0, selectBy: 'macroF1' },
+    { lang: 'en', sources: { 'semeval-en-train': 1, 'brands-en-train': BRAND_WEIGHT_EN }, maxEpochs: 6, bags: 4, learningRate: 0.01, l2: 0, selectBy: 'macroRecall' },
+    { lang: 'fr', sources: { 'umsab-fr-train': 5, 'deft2017-fr': 1, 'brands-fr-train': BRAND_WEIGHT_FR }, maxEpochs: 15, bags: 5, learningRate: 0.01, l2: 0, selectBy: 'macroF1' },
   ],
 };
 
@@ -96,10 +108,18 @@ export interface ValidationReport {
   untagged: Metrics & { ece: number; abstained: number };
 }
 
+/** A set of written brand mentions scored as the pipeline stores it, and without the language tag. */
+export interface InDomainReport extends ValidationReport {
+  /** With the set's language tag, through withMinConfidence(model, minConfidence). */
+  stored: Metrics & { ece: number; abstained: number };
+  minConfidence: number;
+}
+
 export interface TrainingReport {
   settings: TrainSettings;
   sets: SetReport[];
   validation: ValidationReport[];
+  inDomain: InDomainReport[];
   heads: HeadReport[];
   modelBytes: number;
   seconds: number;
@@ -121,7 +141,7 @@ export function trainSentimentModel(corpus: SentimentCorpus, settings: TrainSett
   const started = performance.now();
   const rng = new SeededRandom(settings.seed);
   const keys = new Map<string, Set<string>>();
-  for (const v of corpus.validation) {
+  for (const v of [...corpus.validation, ...corpus.inDomain]) {
     for (const r of v.rows) {
       const k = overlapKey(r.text);
       keys.set(k, (keys.get(k) ?? new Set()).add(v.name));
@@ -228,19 +248,25 @@ export function trainSentimentModel(corpus: SentimentCorpus, settings: TrainSett
 
   const model: SentimentModelData = { id: MODEL_ID, languages: settings.heads.map((h) => h.lang), features: settings.features, heads };
   const bytes = encodeModel(model);
-  const validation = corpus.validation.map((v) => scoreSet(new LinearSentimentModel(model), v));
+  const shipped = new LinearSentimentModel(model);
+  const validation = corpus.validation.map((v) => scoreSet(shipped, v));
   for (const v of validation) {
     log(`${v.name}: macro-recall ${v.tagged.macroRecall.toFixed(3)}, macro-F1 ${v.tagged.macroF1.toFixed(3)}, accuracy ${v.tagged.accuracy.toFixed(3)} (untagged: macro-F1 ${v.untagged.macroF1.toFixed(3)})`);
+  }
+  const stored = withMinConfidence(shipped, STORED_MIN_CONFIDENCE);
+  const inDomain = corpus.inDomain.map((v): InDomainReport => ({ ...scoreSet(shipped, v), stored: scoreSet(stored, v).tagged, minConfidence: STORED_MIN_CONFIDENCE }));
+  for (const v of inDomain) {
+    log(`${v.name} (in-domain, never used for choices): accuracy ${v.tagged.accuracy.toFixed(3)}, macro-F1 ${v.tagged.macroF1.toFixed(3)}; stored (min confidence ${v.minConfidence}): accuracy ${v.stored.accuracy.toFixed(3)}, macro-F1 ${v.stored.macroF1.toFixed(3)}`);
   }
   return {
     model,
     bytes,
-    report: { settings, sets, validation, heads: headReports, modelBytes: bytes.length, seconds: Math.round((performance.now() - started) / 100) / 10 },
+    report: { settings, sets, validation, inDomain, heads: headReports, modelBytes: bytes.length, seconds: Math.round((performance.now() - started) / 100) / 10 },
   };
 }
 
 /** Scores a model on a labelled set, with the set's language tag and without. */
-export function scoreSet(model: LinearSentimentModel, set: DataSet): ValidationReport {
+export function scoreSet(model: SentimentModel, set: DataSet): ValidationReport {
   const run = (tagged: boolean): Metrics & { ece: number; abstained: number } => {
     const gold = Int8Array.from(set.rows, (r) => r.label);
     const pred = new Int8Array(set.rows.length);

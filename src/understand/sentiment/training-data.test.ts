@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { overlapKey, readDeft, readSemeval, readSentimentCorpus, readTextLabels, TrainingDataError } from './training-data.ts';
-import { writeDataRoot } from './test-fixtures.ts';
+import { overlapKey, readBrandMentions, readDeft, readSemeval, readSentimentCorpus, readTextLabels, TrainingDataError } from './training-data.ts';
+import { writeBrandCorpus, writeDataRoot } from './test-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-sdata-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,10 +16,14 @@ const file = (name: string, content: string): string => {
 
 test('reads every set of a data root, per class, with DEFT mixed dropped', () => {
   const root = writeDataRoot(mkdtempSync(join(dir, 'root-')));
-  const c = readSentimentCorpus(root);
-  assert.deepEqual(c.train.map((s) => [s.name, s.rows.length]), [['semeval-en-train', 300], ['umsab-fr-train', 150], ['deft2017-fr', 150]]);
+  const corpus = writeBrandCorpus(join(root, 'corpus'));
+  const c = readSentimentCorpus(root, corpus);
+  assert.deepEqual(c.train.map((s) => [s.name, s.rows.length]), [['semeval-en-train', 300], ['umsab-fr-train', 150], ['deft2017-fr', 150], ['brands-en-train', 96], ['brands-fr-train', 96]]);
   assert.deepEqual(c.train[2]!.dropped, { 'mixed (no 3-class equivalent)': 1 });
   assert.deepEqual(c.validation.map((s) => s.name), ['tweeteval-en-val', 'umsab-fr-val', 'umsab-en-val']);
+  assert.deepEqual(c.inDomain.map((s) => [s.name, s.rows.length]), [['brands-en-eval', 48], ['brands-fr-eval', 48]]);
+  const brand = c.train[3]!.rows[0]!;
+  assert.deepEqual([brand.lang, brand.brand, brand.where], ['en', 'Acme', `${join(corpus, 'train-en.jsonl')}:1`]);
   assert.equal(c.train[0]!.rows[0]!.where, `${join(root, 'sentiment/semeval-en-train/train_dedup.tsv')}:2`);
 });
 
@@ -49,4 +53,18 @@ test('overlapKey sees through preprocessing differences', () => {
   assert.equal(overlapKey('Great day @bob http://t.co/x !!'), overlapKey('great day @user http'));
   assert.equal(overlapKey('she\\u2019s here\\u002c ok &amp; fine'), overlapKey('she’s here, ok & fine'));
   assert.notEqual(overlapKey('great day'), overlapKey('bad day'));
+});
+
+test('brand mentions: the repository corpus by default; bad rows give file:line and the field', () => {
+  const shipped = readBrandMentions(join(import.meta.dirname, '../../../corpora/categories'), 'train', 'fr');
+  assert.ok(shipped.rows.length > 500 && shipped.rows.every((r) => r.lang === 'fr' && r.brand !== undefined));
+  mkdirSync(join(dir, 'corpus'));
+  const ok = '{"id": "a", "lang": "en", "text": "fine", "categories": ["none"], "sentiment": "neutral"}';
+  writeFileSync(join(dir, 'corpus/train-en.jsonl'), `${ok}\n{"id": "b", "lang": "en", "text": "meh", "categories": ["none"]}\n`);
+  assert.throws(() => readBrandMentions(join(dir, 'corpus'), 'train', 'en'), /train-en\.jsonl:2: field "sentiment" is missing/);
+  writeFileSync(join(dir, 'corpus/train-fr.jsonl'), `${ok}\n`);
+  assert.throws(() => readBrandMentions(join(dir, 'corpus'), 'train', 'fr'), /train-fr\.jsonl:1: field "lang" is "en" in a fr file/);
+  writeFileSync(join(dir, 'corpus/eval-en.jsonl'), `${ok}\n{"id": "c", "lang": "en", "text": "x", "categories": ["none"], "sentiment": "good"}\n`);
+  assert.throws(() => readBrandMentions(join(dir, 'corpus'), 'eval', 'en'), (e: Error) => e instanceof TrainingDataError && /eval-en\.jsonl:2: field "sentiment" must be/.test(e.message) && /check --corpus/.test(e.message));
+  assert.throws(() => readBrandMentions(join(dir, 'nowhere'), 'train', 'en'), /nowhere\/train-en\.jsonl: cannot read/);
 });

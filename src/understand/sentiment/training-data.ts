@@ -1,10 +1,13 @@
 /**
  * Readers for the sentiment training and validation sets in the `/work/shared/data` layout
- * (SemEval English TSV, UMSAB text/labels pairs, DEFT 2017 French TSV, TweetEval validation).
+ * (SemEval English TSV, UMSAB text/labels pairs, DEFT 2017 French TSV, TweetEval validation), and
+ * for the project's written brand mentions (corpora/categories/{train,eval}-{fr,en}.jsonl, MIT).
  * Every problem is reported with file:line, what is wrong and how to fix it; nothing is guessed.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { CorpusError, readCategoryCorpus } from '../categories/corpus.ts';
+import { defaultModelPath } from './default-model.ts';
 import type { LabelIndex } from './types.ts';
 
 /** One labelled text and where it came from. */
@@ -16,6 +19,8 @@ export interface LabelledText {
   readonly source: string;
   /** file:line, for messages. */
   readonly where: string;
+  /** The brand a written mention is about (brand folds for cross-validation); absent for tweets. */
+  readonly brand?: string;
 }
 
 /** A data set as read: its texts, and what was left out on purpose (with counts). */
@@ -156,20 +161,57 @@ export interface SentimentCorpus {
   readonly train: DataSet[];
   /** Validation sets: reported, and every training text equal to one of them is excluded. */
   readonly validation: DataSet[];
+  /**
+   * In-domain evaluation sets (the written brand mentions' eval files): reported only, never used
+   * to choose anything; every training text equal to one of them is excluded too.
+   */
+  readonly inDomain: DataSet[];
 }
 
-export function readSentimentCorpus(root: string): SentimentCorpus {
+/** The repository's written brand mentions (`--corpus` default). */
+export function defaultCorpusDir(): string {
+  return join(dirname(dirname(dirname(defaultModelPath()))), 'corpora', 'categories');
+}
+
+/**
+ * One file of written brand mentions (`<dir>/<split>-<lang>.jsonl`, read by readCategoryCorpus) as
+ * a sentiment data set named `brands-<lang>-<split>`: its `sentiment` field is the label, and every
+ * row must have one and be in the file's language.
+ */
+export function readBrandMentions(dir: string, split: 'train' | 'eval', lang: 'en' | 'fr'): DataSet {
+  const path = join(dir, `${split}-${lang}.jsonl`);
+  const name = `brands-${lang}-${split}`;
+  let records;
+  try {
+    records = readCategoryCorpus(path);
+  } catch (e) {
+    if (e instanceof CorpusError) throw new TrainingDataError(`${e.message}\n(check --corpus points at the folder of train-fr.jsonl, train-en.jsonl, eval-fr.jsonl and eval-en.jsonl)`);
+    throw e;
+  }
+  const rows: LabelledText[] = records.map((r) => {
+    if (r.sentiment === null) throw new TrainingDataError(`${r.where}: field "sentiment" is missing; give "negative", "neutral" or "positive"`);
+    if (r.lang !== lang) throw new TrainingDataError(`${r.where}: field "lang" is "${r.lang}" in a ${lang} file; move the mention to the ${r.lang} file or fix its language`);
+    const label: LabelIndex = r.sentiment === 'negative' ? 0 : r.sentiment === 'neutral' ? 1 : 2;
+    return { text: checkText(r.text, r.where), label, lang, source: name, where: r.where, ...(r.brand !== null ? { brand: r.brand } : {}) };
+  });
+  return { name, files: [path], rows, dropped: {} };
+}
+
+export function readSentimentCorpus(root: string, corpusDir: string = defaultCorpusDir()): SentimentCorpus {
   return {
     train: [
       readSemeval(join(root, DATA_PATHS.semeval)),
       readTextLabels(join(root, DATA_PATHS.umsabFrench), 'train', 'umsab-fr-train', 'fr'),
       readDeft(join(root, DATA_PATHS.deft)),
+      readBrandMentions(corpusDir, 'train', 'en'),
+      readBrandMentions(corpusDir, 'train', 'fr'),
     ],
     validation: [
       readTextLabels(join(root, DATA_PATHS.tweetevalVal), 'val', 'tweeteval-en-val', 'en'),
       readTextLabels(join(root, DATA_PATHS.umsabFrench), 'val', 'umsab-fr-val', 'fr'),
       readTextLabels(join(root, DATA_PATHS.umsabEnglish), 'val', 'umsab-en-val', 'en'),
     ],
+    inDomain: [readBrandMentions(corpusDir, 'eval', 'en'), readBrandMentions(corpusDir, 'eval', 'fr')],
   };
 }
 
