@@ -123,7 +123,7 @@ const SentimentSection = z
       .number({ error: 'expected a number from 0 to 1' })
       .min(0, { error: 'expected a number from 0 to 1' })
       .max(1, { error: 'expected a number from 0 to 1' })
-      .default(0.5)
+      .default(0)
       .describe('A built-in prediction less confident than this is stored as neutral (reason low-confidence:<label>); 0 keeps every label.'),
     onnx: OnnxSection.default({ dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] }),
     adapters: z
@@ -152,7 +152,7 @@ const UnderstandSection = z
     sentiment: SentimentSection.default({
       backend: 'builtin',
       model: null,
-      minConfidence: 0.5,
+      minConfidence: 0,
       onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
       adapters: true,
     }),
@@ -210,7 +210,7 @@ export const ConfigFileSchema = z
       sentiment: {
         backend: 'builtin',
         model: null,
-        minConfidence: 0.5,
+        minConfidence: 0,
         onnx: { dir: null, batchSize: 32, maxLength: 128, languages: ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'pt'] },
         adapters: true,
       },
