@@ -9,6 +9,7 @@ import { ShareShiftDetector } from './detectors/share-shift.ts';
 import { ThreadTriggers } from './detectors/thread-triggers.ts';
 import { DEFAULT_TRIGGER_BURST_SETTINGS, TriggerBurstDetector, type TriggerBurstSettings, type TriggerRateOptions } from './detectors/trigger-burst.ts';
 import { createVolumeDetector } from './detectors/volume.ts';
+import { poissonLogUpperTail } from './detectors/tails.ts';
 import { FeedHealthDetector } from './feed-health.ts';
 import { computeSeverity, type SeverityOptions } from './severity.ts';
 import { fmt, summaryOf, type SummaryReading } from './signal-summary.ts';
@@ -403,9 +404,9 @@ export class BrandMonitor {
     for (const [c, n] of categories) this.usualCategory.set(c, (this.usualCategory.get(c) ?? 0) + n);
   }
 
-  /** The category's usual share of the brand's mentions; 0 until a few hundred mentions were seen. */
-  private usualShare(category: string): number {
-    if (this.usualMentions < USUAL_CATEGORY_MIN_MENTIONS) return 0;
+  /** The category's usual share of the brand's mentions; null until a few hundred mentions were seen. */
+  private usualShare(category: string): number | null {
+    if (this.usualMentions < USUAL_CATEGORY_MIN_MENTIONS) return null;
     return (this.usualCategory.get(category) ?? 0) / this.usualMentions;
   }
 
@@ -417,7 +418,14 @@ export class BrandMonitor {
     for (const counts of this.contextCategories) for (const [c, n] of counts) perCategory.set(c, (perCategory.get(c) ?? 0) + n);
     const co = this.o.severity.categories;
     const needed = Math.max(co.minMentions, co.minShare * w.count);
-    const categories = [...perCategory].filter(([c, n]) => n >= needed && n >= co.usualMultiple * this.usualShare(c) * w.count).map(([c]) => c);
+    // …and when the brand's usual share of it could hardly give that many (a Poisson tail), once
+    // the usual shares are known.
+    const logP = Math.log(co.maxPValue);
+    const unusual = (c: string, n: number): boolean => {
+      const share = this.usualShare(c);
+      return share === null || poissonLogUpperTail(n, Math.max(share, 1e-6) * w.count) <= logP;
+    };
+    const categories = [...perCategory].filter(([c, n]) => n >= needed && unusual(c, n)).map(([c]) => c);
     const last = this.context[this.context.length - 1];
     const before = this.context.slice(0, -1);
     const meanBefore = before.length > 0 ? before.reduce((a, c) => a + c.count, 0) / before.length : null;

@@ -86,8 +86,8 @@ const Categories = z.strictObject({
   minMentions: num('a number of mentions', 1, 1e6),
   /** …and at least this share of the window's mentions (a stray post does not make a crisis type)… */
   minShare: num('a share', 0, 1),
-  /** …and at least this multiple of the brand's usual share of that category (what it hears every day does not count). */
-  usualMultiple: num('a multiple', 0, 1000),
+  /** …and when the brand's usual share of it would give that many with at most this probability (what it hears every day does not count). */
+  maxPValue: num('a probability', 0, 1),
 });
 
 const SeverityEnum = z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` });
@@ -188,7 +188,7 @@ export const DEFAULT_SEVERITY_OPTIONS: SeverityOptions = deepFreeze({
     unknown: 8,
     minMentions: 2,
     minShare: 0.05,
-    usualMultiple: 3,
+    maxPValue: 0.001,
   },
   feedQuiet: { severity: 'SEV3', longSeverity: 'SEV2', longAfterMs: 30 * 60_000 },
 });
@@ -232,7 +232,7 @@ export function resolveSeverityOptions(
       unknown: o.categories?.unknown ?? base.categories.unknown,
       minMentions: o.categories?.minMentions ?? base.categories.minMentions,
       minShare: o.categories?.minShare ?? base.categories.minShare,
-      usualMultiple: o.categories?.usualMultiple ?? base.categories.usualMultiple,
+      maxPValue: o.categories?.maxPValue ?? base.categories.maxPValue,
     },
     feedQuiet: { ...base.feedQuiet, ...o.feedQuiet },
   };
