@@ -9,7 +9,7 @@ import { ShareShiftDetector } from './detectors/share-shift.ts';
 import { ThreadTriggers } from './detectors/thread-triggers.ts';
 import { DEFAULT_TRIGGER_BURST_SETTINGS, TriggerBurstDetector, type TriggerBurstSettings, type TriggerRateOptions } from './detectors/trigger-burst.ts';
 import { createVolumeDetector } from './detectors/volume.ts';
-import { poissonLogUpperTail } from './detectors/tails.ts';
+import { CategoryPresence } from './category-presence.ts';
 import { FeedHealthDetector } from './feed-health.ts';
 import { computeSeverity, type SeverityOptions } from './severity.ts';
 import { fmt, summaryOf, type SummaryReading } from './signal-summary.ts';
@@ -75,9 +75,6 @@ export interface BrandMonitorOptions {
 /** Mentions held for judging at most (beyond, the oldest are read at once: memory stays bounded). */
 const MAX_PENDING_MENTIONS = 200_000;
 
-/** Mentions seen before the usual category shares are trusted. */
-const USUAL_CATEGORY_MIN_MENTIONS = 300;
-
 const KINDS: readonly Exclude<SignalKind, 'feed_quiet'>[] = [
   'volume',
   'negative_volume',
@@ -125,17 +122,11 @@ export class BrandMonitor {
   private current = zeroTotals();
   /** The last `contextBuckets` detection buckets' totals (newest last). */
   private readonly context: Totals[] = [];
-  private readonly contextCategories: Map<string, number>[] = [];
+  /** Crisis-trigger categories of the context window, against the brand's usual shares. */
+  private readonly categories: CategoryPresence;
   /** Mentions observed but not read yet (see observeMention). */
   private pendingMentions: Mention[] = [];
   private pendingSorted = true;
-  /**
-   * The brand's usual share of each category: decayed sums (half-life a week of buckets) of the
-   * category's mentions and of all mentions, fed by every bucket with mentions. A category counts
-   * for severity only well above its usual share (a cookware brand hears of a broken lid daily).
-   */
-  private readonly usualCategory = new Map<string, number>();
-  private usualMentions = 0;
   private readonly episodes = new Map<SignalKind, Episode>();
   /** Usual reach per detection bucket (decayed mean of calm buckets). */
   private usualReach: number | null = null;
@@ -190,6 +181,7 @@ export class BrandMonitor {
     });
     this.rate = rate;
     this.feed = new FeedHealthDetector({ bucketMs: MINUTE });
+    this.categories = new CategoryPresence(this.o.detection.bucketMinutes, this.o.detection.contextBuckets);
   }
 
   /**
@@ -339,11 +331,9 @@ export class BrandMonitor {
     c.negInfluencer = e?.negInfluencer ?? 0;
     c.negMedia = e?.negMedia ?? 0;
     this.context.push(c);
-    this.contextCategories.push(e?.categories ?? new Map());
-    this.learnCategories(c.count, e?.categories);
+    this.categories.push(c.count, e?.categories);
     if (this.context.length > this.o.detection.contextBuckets) {
       this.context.shift();
-      this.contextCategories.shift();
     }
     const t = start;
     const readings = new Map<SignalKind, Reading>();
@@ -395,37 +385,10 @@ export class BrandMonitor {
     this.current = zeroTotals();
   }
 
-  /** Feeds the usual category shares with a bucket (only from live mentions: primed buckets carry none). */
-  private learnCategories(count: number, categories: Map<string, number> | undefined): void {
-    if (categories === undefined || count === 0) return;
-    const decay = Math.pow(0.5, 1 / ((7 * 24 * 60) / this.o.detection.bucketMinutes));
-    for (const [c, v] of this.usualCategory) this.usualCategory.set(c, v * decay);
-    this.usualMentions = this.usualMentions * decay + count;
-    for (const [c, n] of categories) this.usualCategory.set(c, (this.usualCategory.get(c) ?? 0) + n);
-  }
-
-  /** The category's usual share of the brand's mentions; null until a few hundred mentions were seen. */
-  private usualShare(category: string): number | null {
-    if (this.usualMentions < USUAL_CATEGORY_MIN_MENTIONS) return null;
-    return (this.usualCategory.get(category) ?? 0) / this.usualMentions;
-  }
-
   private severityInput(kind: SignalKind, score: number, observed: number, expected: number): SeverityInput {
     const w = zeroTotals();
     for (const c of this.context) addTotals(w, c);
-    // A category counts when enough of the window's mentions carry it (severity-options.ts).
-    const perCategory = new Map<string, number>();
-    for (const counts of this.contextCategories) for (const [c, n] of counts) perCategory.set(c, (perCategory.get(c) ?? 0) + n);
-    const co = this.o.severity.categories;
-    const needed = Math.max(co.minMentions, co.minShare * w.count);
-    // …and when the brand's usual share of it could hardly give that many (a Poisson tail), once
-    // the usual shares are known.
-    const logP = Math.log(co.maxPValue);
-    const unusual = (c: string, n: number): boolean => {
-      const share = this.usualShare(c);
-      return share === null || poissonLogUpperTail(n, Math.max(share, 1e-6) * w.count) <= logP;
-    };
-    const categories = [...perCategory].filter(([c, n]) => n >= needed && unusual(c, n)).map(([c]) => c);
+    const categories = this.categories.present(w.count, this.o.severity.categories);
     const last = this.context[this.context.length - 1];
     const before = this.context.slice(0, -1);
     const meanBefore = before.length > 0 ? before.reduce((a, c) => a + c.count, 0) / before.length : null;
