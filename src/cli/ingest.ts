@@ -1,5 +1,6 @@
 import type { PipelineListener } from '../bus/events.ts';
 import { DetectionEngine, type SignalSink } from '../detect/engine.ts';
+import { resolveTriggerBurstSettings } from '../detect/detectors/trigger-burst.ts';
 import { createBrandExplainer } from '../detect/explain/explainer.ts';
 import type { Source } from '../listen/source.ts';
 import { createPipeline, type RunSummary } from '../pipeline/pipeline.ts';
@@ -93,12 +94,13 @@ export async function createProductionEnricher(ctx: AppContext): Promise<Enriche
 
 /** The production detection engine for a CLI run: signals stored, then handed to the extra sinks. */
 export function createDetectionEngine(ctx: AppContext, options: Pick<IngestOptions, 'signalSinks' | 'drill'>): DetectionEngine {
-  const { perBrand, ...defaults } = ctx.config.detection;
+  const { perBrand, triggers, ...defaults } = ctx.config.detection;
   const ws = ctx.workspaceId;
   return new DetectionEngine({
     workspaceId: ws,
     detection: defaults,
     perBrand: perBrand as Record<string, Partial<typeof defaults>>,
+    triggers: resolveTriggerBurstSettings(triggers, 'detection.triggers'),
     explainer: () => createBrandExplainer(),
     influencerFollowers: ctx.config.pipeline.influencerFollowers,
     sinks: [{ publish: (s) => ctx.store.upsertSignal(ws, s) }, ...(options.signalSinks ?? [])],

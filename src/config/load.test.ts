@@ -183,3 +183,13 @@ test('a missing file, a list at the top level and an empty file', () => {
   const empty = write('empty.yaml', '# nothing yet\n');
   assert.equal(loadConfig({ file: empty, env: {}, cwd: dir }).http.port, 8080);
 });
+
+test('understanding and trigger settings are checked with their path: bad windows, an onnx backend without its directory', () => {
+  const file = write('understand.yaml', 'detection:\n  triggers:\n    windows: [0]\nunderstand:\n  sentiment:\n    backend: onnx\n');
+  const p = problems(() => loadConfig({ file, env: {}, cwd: dir }));
+  assert.ok(p.some((x) => x.includes('detection.triggers.windows')), p.join('\n'));
+  assert.ok(p.some((x) => x.includes('understand.sentiment.onnx.dir') && x.includes('exported model')), p.join('\n'));
+  const ok = loadConfig({ file: write('triggers.yaml', 'detection:\n  triggers:\n    categories: []\n'), env: {}, cwd: dir });
+  assert.deepEqual(ok.detection.triggers.categories, []);
+  assert.equal(ok.detection.triggers.minCount, 3, 'the other keys keep their defaults');
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NewBrandSchema } from '../domain/brand.ts';
+import { DEFAULT_TRIGGER_BURST_SETTINGS } from '../detect/detectors/trigger-burst.ts';
 import { BrandQueryError, compileBrandQueries } from '../listen/query/index.ts';
 import { DEFAULT_WORKSPACE, WorkspaceIdSchema } from '../domain/ids.ts';
 import { DEFAULT_STAKEHOLDER_OPTIONS, StakeholderOptionsSchema } from '../understand/audience/stakeholder-options.ts';
@@ -75,6 +76,26 @@ const PipelineSection = z
   })
   .describe('The ingestion pipeline.');
 
+const TriggersSection = z
+  .strictObject({
+    categories: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a category id such as product_safety' }))
+      .max(50)
+      .default([...DEFAULT_TRIGGER_BURST_SETTINGS.categories])
+      .describe('Crisis-trigger categories the trigger_burst detector watches; [] turns it off.'),
+    windows: z.array(intIn(1, 288)).min(1).max(6).default([...DEFAULT_TRIGGER_BURST_SETTINGS.windows]).describe('Trailing windows of its test, in detection buckets.'),
+    minDecades: z.number().min(1).max(50).default(DEFAULT_TRIGGER_BURST_SETTINGS.minDecades).describe('−log10 p at which its score leaves 0…'),
+    fullDecades: z.number().min(2).max(100).default(DEFAULT_TRIGGER_BURST_SETTINGS.fullDecades).describe('…and at which it reaches 1.'),
+    minCount: intIn(1, 1000).default(DEFAULT_TRIGGER_BURST_SETTINGS.minCount).describe('A window with fewer counted authors never scores.'),
+    sentiments: z
+      .array(z.enum(['negative', 'neutral', 'positive'], { error: 'expected negative, neutral or positive' }))
+      .min(1)
+      .max(3)
+      .default([...DEFAULT_TRIGGER_BURST_SETTINGS.sentiments])
+      .describe('Sentiments of the mentions it counts.'),
+  })
+  .describe('The crisis-trigger burst detector (docs/detection.md, "Crisis triggers").');
+
 const DetectionSection = z
   .strictObject({
     bucketMinutes: intIn(1, 60).default(5).describe('Detection bucket, minutes: each brand is judged every this many minutes.'),
@@ -87,6 +108,14 @@ const DetectionSection = z
     shareMinMentions: intIn(1, 100000).default(8).describe('Negative share is not judged under this many mentions in the window.'),
     reachMinRatio: z.number().min(1).default(10).describe('Reach-weighted negativity fires at this multiple of the usual negative reach.'),
     reachFloor: z.number().min(0).default(10000).describe('…and never under this many people reached (the most reached post left out).'),
+    triggers: TriggersSection.default({
+      categories: [...DEFAULT_TRIGGER_BURST_SETTINGS.categories],
+      windows: [...DEFAULT_TRIGGER_BURST_SETTINGS.windows],
+      minDecades: DEFAULT_TRIGGER_BURST_SETTINGS.minDecades,
+      fullDecades: DEFAULT_TRIGGER_BURST_SETTINGS.fullDecades,
+      minCount: DEFAULT_TRIGGER_BURST_SETTINGS.minCount,
+      sentiments: [...DEFAULT_TRIGGER_BURST_SETTINGS.sentiments],
+    }),
     perBrand: z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .default({})
@@ -203,6 +232,14 @@ export const ConfigFileSchema = z
       shareMinMentions: 8,
       reachMinRatio: 10,
       reachFloor: 10000,
+      triggers: {
+        categories: [...DEFAULT_TRIGGER_BURST_SETTINGS.categories],
+        windows: [...DEFAULT_TRIGGER_BURST_SETTINGS.windows],
+        minDecades: DEFAULT_TRIGGER_BURST_SETTINGS.minDecades,
+        fullDecades: DEFAULT_TRIGGER_BURST_SETTINGS.fullDecades,
+        minCount: DEFAULT_TRIGGER_BURST_SETTINGS.minCount,
+        sentiments: [...DEFAULT_TRIGGER_BURST_SETTINGS.sentiments],
+      },
       perBrand: {},
     }),
     understand: UnderstandSection.default({

@@ -1,3 +1,4 @@
+import type { TriggerBurstSettings } from './detectors/trigger-burst.ts';
 import type { PipelineEvent, PipelineListener } from '../bus/events.ts';
 import type { Brand } from '../domain/brand.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
@@ -19,6 +20,8 @@ export interface DetectionEngineOptions {
   detection?: Partial<DetectionOptions>;
   perBrand?: Readonly<Record<string, Partial<DetectionOptions>>>;
   severity?: SeverityOptions;
+  /** The crisis-trigger burst detector's settings (default DEFAULT_TRIGGER_BURST_SETTINGS). */
+  triggers?: TriggerBurstSettings;
   /** Makes each brand's "why it spikes" explainer; null: signals carry no evidence. */
   explainer?: (() => BrandExplainer) | null;
   sinks: readonly SignalSink[];
@@ -58,6 +61,7 @@ export class DetectionEngine implements PipelineListener {
         brandId,
         detection: this.perBrand.get(brandId) ?? this.defaults,
         severity: this.o.severity ?? DEFAULT_SEVERITY_OPTIONS,
+        ...(this.o.triggers === undefined ? {} : { triggers: this.o.triggers }),
         explainer: this.o.explainer ? this.o.explainer() : null,
         influencerFollowers: this.o.influencerFollowers ?? 10_000,
         drill: this.o.drill ?? false,
