@@ -26,6 +26,13 @@ export interface Labels {
   ackHint: string;
   ackTextIntro: string;
   sentBy: string;
+  /** Field names of the chat cards (Slack, Teams). */
+  brand: string;
+  /** A button's short "open" label. */
+  open: string;
+  signal: string;
+  urgency: string;
+  alert: string;
 }
 
 const EN: Labels = {
@@ -54,6 +61,11 @@ const EN: Labels = {
   ackHint: 'One click acknowledges the alert and stops the escalation. The link expires.',
   ackTextIntro: 'Acknowledge (one click, the link expires):',
   sentBy: 'Sent by Vigie',
+  brand: 'Brand',
+  open: 'Open in Vigie',
+  signal: 'Signal',
+  urgency: 'Urgency',
+  alert: 'Alert',
 };
 
 const FR: Labels = {
@@ -82,6 +94,11 @@ const FR: Labels = {
   ackHint: "Un clic acquitte l'alerte et arrête l'escalade. Le lien expire.",
   ackTextIntro: 'Acquitter (un clic, le lien expire)\u00a0:',
   sentBy: 'Envoyé par Vigie',
+  brand: 'Marque',
+  open: 'Ouvrir dans Vigie',
+  signal: 'Signal',
+  urgency: 'Urgence',
+  alert: 'Alerte',
 };
 
 /** The labels for a language. */

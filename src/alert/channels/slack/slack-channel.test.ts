@@ -60,9 +60,9 @@ test('drill pages say DRILL in the fallback, the header and a banner; French lab
   const p = JSON.parse(rx.requests[0]!.body) as SlackPayload;
   assert.ok(p.text.startsWith('[DRILL] SEV3'));
   const header = p.blocks[0] as { text: { text: string } };
-  assert.ok(header.text.text.startsWith('DRILL · :large_orange_circle: Modérée (SEV3)'));
+  assert.ok(header.text.text.startsWith('DRILL · :large_orange_circle: Moyenne (SEV3)'));
   const all = texts(p);
-  assert.ok(all.includes('DRILL : ceci est un exercice'));
+  assert.ok(all.includes('DRILL\u00a0: ceci est un exercice'));
   assert.ok(all.includes('"Acquitter"') && all.includes('Ouvrir dans Vigie') && all.includes('*Pourquoi*'));
 });
 

@@ -4,24 +4,13 @@
  * 408 → retryable; other 4xx (bad number, bad credentials, bad request) → permanent. Network
  * failures and timeouts → retryable; TLS certificate failures → permanent (they need an operator).
  */
+import { parseRetryAfter } from '../render/retry-after.ts';
 import type { DeliveryResult } from '../../message.ts';
 
 const ERROR_TEXT_MAX = 500;
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
 
-/**
- * Retry-After as milliseconds from `now`: delta-seconds ("120") or an HTTP date. Undefined when
- * absent or unreadable; never negative.
- */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  if (!/^[A-Za-z]{3},/.test(v)) return undefined; // HTTP dates start with the day name
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 /** A non-2xx answer as a failed DeliveryResult; `detail` is the provider's error, already summarised. */
 export function classifyHttpFailure(status: number, retryAfter: string | null, detail: string, now = Date.now()): DeliveryResult & { ok: false } {

@@ -64,8 +64,8 @@ test('drill cards carry a DRILL banner and title; French labels', () => {
   const env = renderTeamsEnvelope(testMessage({ drill: true, lang: 'fr', severity: 'SEV4' }));
   const card = env.attachments[0].content as { body: CardElement[]; actions: CardElement[]; fallbackText: string };
   assert.equal(card.body[0]!.type, 'Container');
-  assert.match(JSON.stringify(card.body[0]), /DRILL : ceci est un exercice/);
-  assert.match(String(card.body[1]!.text), /^DRILL · Surveillance \(SEV4\)/);
+  assert.match(JSON.stringify(card.body[0]), /DRILL\u00a0: ceci est un exercice/);
+  assert.match(String(card.body[1]!.text), /^DRILL · Veille \(SEV4\)/);
   assert.match(card.fallbackText, /^\[DRILL\] SEV4/);
   assert.deepEqual(card.actions.map((a) => a.title), ['Acquitter', 'Ouvrir dans Vigie']);
   assert.equal(escapeCardMarkdown('[click](https://evil.example) *now*'), '\\[click\\](https://evil.example) \\*now\\*');

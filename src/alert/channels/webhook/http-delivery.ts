@@ -8,7 +8,7 @@
  * and its own connection, so a slow endpoint never holds another send back.
  */
 import type { DeliveryResult } from '../../message.ts';
-import { parseRetryAfter } from './retry-after.ts';
+import { parseRetryAfter } from '../render/retry-after.ts';
 
 /** Default time allowed for one delivery attempt (connect, send, answer). */
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,9 +1,10 @@
 /**
- * French and English labels for the chat channels (Slack, Teams). Kept here until the shared
- * renderer (src/alert/channels/render/) lands; then these should move there or be replaced by it.
+ * The chat channels' (Slack, Teams) view of the shared French and English labels
+ * (src/alert/channels/render/labels.ts): one table of words for every channel.
  */
 import type { Severity, SignalKind } from '../../../domain/signal.ts';
 import type { MessageLang } from '../../message.ts';
+import { labels } from '../render/labels.ts';
 
 export interface ChatLabels {
   severity: Record<Severity, string>;
@@ -24,62 +25,26 @@ export interface ChatLabels {
   unknownAuthor: string;
 }
 
-const en: ChatLabels = {
-  severity: { SEV1: 'Critical', SEV2: 'High', SEV3: 'Moderate', SEV4: 'Watch' },
-  kind: {
-    volume: 'Mention volume spike',
-    negative_volume: 'Negative mentions spike',
-    negative_share: 'Negative share rising',
-    reach_negativity: 'Negative posts reaching many people',
-    influencer_arrival: 'Influencers or media joining in',
-    feed_quiet: 'Listening went quiet',
-    trigger_burst: 'Crisis trigger surge',
-  },
-  drillBanner: 'DRILL: this is an exercise, not a real alert',
-  important: 'Important page',
-  urgencyField: 'Urgency',
-  brand: 'Brand',
-  severityField: 'Severity',
-  kindField: 'Signal',
-  started: 'Started',
-  why: 'Why',
-  samples: 'Posts',
-  acknowledge: 'Acknowledge',
-  open: 'Open in Vigie',
-  ackHint: 'The Acknowledge link is signed and expires.',
-  alertId: 'Alert',
-  unknownAuthor: 'unknown author',
-};
-
-const fr: ChatLabels = {
-  severity: { SEV1: 'Critique', SEV2: 'Élevée', SEV3: 'Modérée', SEV4: 'Surveillance' },
-  kind: {
-    volume: 'Pic de volume de mentions',
-    negative_volume: 'Pic de mentions négatives',
-    negative_share: 'Part de négatif en hausse',
-    reach_negativity: 'Messages négatifs à forte audience',
-    influencer_arrival: 'Arrivée d’influenceurs ou de médias',
-    feed_quiet: 'L’écoute est devenue silencieuse',
-    trigger_burst: 'Poussée d’un déclencheur de crise',
-  },
-  drillBanner: 'DRILL : ceci est un exercice, pas une vraie alerte',
-  important: 'Alerte importante',
-  urgencyField: 'Urgence',
-  brand: 'Marque',
-  severityField: 'Gravité',
-  kindField: 'Signal',
-  started: 'Début',
-  why: 'Pourquoi',
-  samples: 'Publications',
-  acknowledge: 'Acquitter',
-  open: 'Ouvrir dans Vigie',
-  ackHint: 'Le lien Acquitter est signé et expire.',
-  alertId: 'Alerte',
-  unknownAuthor: 'auteur inconnu',
-};
-
 export function chatLabels(lang: MessageLang): ChatLabels {
-  return lang === 'fr' ? fr : en;
+  const l = labels(lang);
+  return {
+    severity: l.severity,
+    kind: l.kind,
+    drillBanner: l.drillNotice,
+    important: l.important,
+    urgencyField: l.urgency,
+    brand: l.brand,
+    severityField: l.severityHeading,
+    kindField: l.signal,
+    started: l.started,
+    why: l.why,
+    samples: l.samples,
+    acknowledge: l.acknowledge,
+    open: l.open,
+    ackHint: l.ackHint,
+    alertId: l.alert,
+    unknownAuthor: l.unknownAuthor,
+  };
 }
 
 /** "2026-03-12 14:12 UTC": unambiguous whatever the reader's time zone. */
