@@ -2,4 +2,4 @@
 export * from './schedule.ts';
 export { whoIsOnCall, shifts, upcomingShifts, coverageGaps } from './resolve.ts';
 export type { OnCall, Shift } from './resolve.ts';
-export { isTimeZone, wallClock, instantOf } from './tz.ts';
+export { isTimeZone, wallClock, instantOf } from '../time/tz.ts';

@@ -27,7 +27,7 @@
  */
 import type { Layer, Schedule } from './schedule.ts';
 import { WEEKDAYS, momentToInstant, parseHHMM, parseLength, parseLocalDateTime } from './schedule.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS, instantOf, naiveWeekday, startOfNaiveDay, wallClock } from './tz.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, instantOf, naiveWeekday, startOfNaiveDay, wallClock } from '../time/tz.ts';
 
 /** Who is on call at an instant: the user and the layer id that put them there (null for an override). */
 export interface OnCall {

@@ -26,7 +26,7 @@
  *     - { user: erin, from: 2025-03-10T18:00, to: 2025-03-11T09:00 }
  */
 import { z } from 'zod';
-import { instantOf, isTimeZone, naiveOf } from './tz.ts';
+import { instantOf, isTimeZone, naiveOf } from '../time/tz.ts';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

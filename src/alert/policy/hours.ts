@@ -5,21 +5,16 @@
  * correct across daylight-saving changes without a time-zone table of our own.
  */
 import { z } from 'zod';
+import { instantOf, isTimeZone, naiveOf, wallClock } from '../time/tz.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+const MINUTE = 60_000;
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** True when `tz` is an IANA time zone this Node knows (e.g. "Europe/Paris", "UTC"). */
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isValidTimeZone = isTimeZone;
 
 export const TimeOfDaySchema = z
   .string()
@@ -51,53 +46,18 @@ function minutesOf(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
 interface Wall {
   y: number;
   mo: number;
   d: number;
   h: number;
   mi: number;
-  s: number;
 }
 
 /** The wall-clock time of instant `t` in `tz`. */
 function wallOf(t: number, tz: string): Wall {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(t))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    y: parts.year ?? 0,
-    mo: parts.month ?? 1,
-    d: parts.day ?? 1,
-    h: (parts.hour ?? 0) % 24,
-    mi: parts.minute ?? 0,
-    s: parts.second ?? 0,
-  };
-}
-
-/** A wall-clock time read as if it were UTC: comparable numbers for local times. */
-function wallMs(w: Wall): number {
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+  const w = new Date(wallClock(t, tz));
+  return { y: w.getUTCFullYear(), mo: w.getUTCMonth() + 1, d: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes() };
 }
 
 /** Day of the week of a civil date (0 = Monday). */
@@ -106,26 +66,12 @@ function weekdayIndex(y: number, mo: number, d: number): number {
 }
 
 /**
- * The instant at which the wall clock in `tz` reads the given local time (seconds 0). An ambiguous
- * time (clocks going back) gives the earlier instant; a time that does not exist (clocks going
- * forward) gives the first instant after the gap.
+ * The instant at which the wall clock in `tz` reads the given local time: an ambiguous time
+ * (clocks going back) gives the earlier instant; a time that does not exist (clocks going
+ * forward) moves forward by the gap (RFC 5545, as the on-call schedules do).
  */
 export function zonedTimeToUtc(y: number, mo: number, d: number, h: number, mi: number, tz: string): number {
-  const naive = Date.UTC(y, mo - 1, d, h, mi);
-  const day = 86_400_000;
-  const offsets = new Set([naive - day, naive, naive + day].map((t) => wallMs(wallOf(t, tz)) - t));
-  const exact = [...offsets].map((o) => naive - o).filter((c) => wallMs(wallOf(c, tz)) === naive);
-  if (exact.length > 0) return Math.min(...exact);
-  // In a gap: the first instant whose wall clock is at or past `naive` (minute resolution).
-  const cands = [...offsets].map((o) => naive - o);
-  let lo = Math.min(...cands) - 3_600_000;
-  let hi = Math.max(...cands) + 3_600_000;
-  while (hi - lo > 60_000) {
-    const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
-    if (wallMs(wallOf(mid, tz)) >= naive) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  return instantOf(naiveOf(y, mo, d, h, mi), tz);
 }
 
 /** True when instant `t` (epoch ms) falls inside the working hours. */
@@ -157,8 +103,13 @@ export function nextAllowedTime(hours: WorkingHours, t: number): number {
     const mo = civil.getUTCMonth() + 1;
     const d = civil.getUTCDate();
     if (!hours.days.includes(WEEKDAYS[weekdayIndex(y, mo, d)] as Weekday)) continue;
-    const start = zonedTimeToUtc(y, mo, d, Math.floor(from / 60), from % 60, hours.timeZone);
-    if (start >= t && isWithinHours(hours, start)) return start;
+    let start = zonedTimeToUtc(y, mo, d, Math.floor(from / 60), from % 60, hours.timeZone);
+    if (start >= t && isWithinHours(hours, start)) {
+      // A start inside a daylight-saving gap moved forward by the gap: the window really opens
+      // when the gap ends, a little earlier (minute resolution, at most the gap's length).
+      for (let i = 0; i < 180 && start - MINUTE >= t && isWithinHours(hours, start - MINUTE); i++) start -= MINUTE;
+      return start;
+    }
   }
   throw new Error(`working hours ${JSON.stringify(hours)} have no window in the next 8 days`);
 }
