@@ -17,10 +17,11 @@ import { SqliteStore } from './sqlite/sqlite-store.ts';
 import { ThreadedSqliteStore } from './sqlite/threaded/threaded-store.ts';
 import { StoreError, type Store } from './store.ts';
 import { makeMention, makeMentions } from './test-mentions.ts';
+import { alertingContract } from './test-alerting.ts';
 import { correctionContract } from './test-corrections.ts';
 import { makeSignal } from './test-signals.ts';
 
-interface Opened { store: Store; applied: number[]; cleanup(): Promise<void> }
+interface Opened { store: Store; applied: number[]; cleanup(): Promise<void>; reopen(): Promise<Store> }
 
 const isInvalid = (e: unknown): boolean => e instanceof StoreError && e.code === 'invalid';
 const T0 = Date.UTC(2025, 2, 1, 8, 0, 0);
@@ -46,7 +47,7 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
     });
 
     it('applies its migrations once; a second migrate() does nothing', async () => {
-      assert.deepEqual(opened.applied, [1, 2, 3]);
+      assert.deepEqual(opened.applied, [1, 2, 3, 4]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.kind, name);
     });
@@ -399,6 +400,7 @@ function contract(name: Store['kind'], open: () => Promise<Opened>, skip?: strin
     });
 
     correctionContract(() => store, fresh);
+    alertingContract(() => store, fresh, () => opened.reopen());
 
     it('round-trips a batch of 10,000 mentions', async () => {
       const ws = fresh();
@@ -421,14 +423,20 @@ contract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-store-'));
   const store = new SqliteStore(join(dir, 'sub', 'vigie.db'));
   const applied = await store.migrate();
-  return { store, applied, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store, applied, reopen: async () => new SqliteStore(join(dir, 'sub', 'vigie.db')),
+    cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
 });
 
 contract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-store-threaded-'));
   const store = await ThreadedSqliteStore.open(join(dir, 'sub', 'vigie.db'));
   const applied = await store.migrate();
-  return { store, applied, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store, applied, reopen: () => ThreadedSqliteStore.open(join(dir, 'sub', 'vigie.db')),
+    cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
 }, undefined, 'threaded');
 
 const cluster = await startTestCluster();
@@ -439,5 +447,5 @@ if (cluster !== null) after(() => cluster.stop());
 contract('postgres', async () => {
   const store = await PostgresStore.connect(cluster!.url);
   const applied = await store.migrate();
-  return { store, applied, cleanup: () => store.close() };
+  return { store, applied, reopen: () => PostgresStore.connect(cluster!.url), cleanup: () => store.close() };
 }, cluster === null ? `no PostgreSQL binaries found: ${INSTALL_HINT}` : undefined);

@@ -5,6 +5,9 @@ import type { Reject } from '../domain/reject.ts';
 import type { SeriesBucket } from '../domain/series.ts';
 import type { Severity, Signal, SignalKind } from '../domain/signal.ts';
 import type { Workspace } from '../domain/workspace.ts';
+import type { AlertingStore } from './alerting-types.ts';
+
+export type * from './alerting-types.ts';
 
 /** What happened to each mention handed to `upsertMentions`, in the same order. */
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
@@ -127,9 +130,10 @@ export interface RejectQuery {
 /**
  * Persistence behind one interface: SQLite (embedded) and PostgreSQL (cluster). Every function
  * that reads or writes tenant data takes the workspace id first, so no query can forget it.
- * Both implementations pass the contract suite in src/store/contract.test.ts.
+ * Both implementations pass the contract suite in src/store/contract.test.ts. The alerting state
+ * (alerts, escalations, timers, deliveries) is the AlertingStore part (alerting-types.ts).
  */
-export interface Store {
+export interface Store extends AlertingStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending versioned migrations; returns the versions applied. */
   migrate(): Promise<number[]>;

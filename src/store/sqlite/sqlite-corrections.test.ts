@@ -47,7 +47,7 @@ test('a file at schema 2 migrates to 3: its mentions read as before and can be c
   await old.upsertMentions(ws, [m]);
   await old.close();
   const store = new SqliteStore(path);
-  assert.deepEqual(await store.migrate(), [3]);
+  assert.deepEqual(await store.migrate(), [3, 4]);
   assert.deepEqual(await store.getMention(ws, m.id), m);
   const c = await store.addSentimentCorrection(ws, { mentionId: m.id, label: 'neutral', by: 'ana', at: 2 });
   assert.equal(c.modelLabel, 'positive');

@@ -6,6 +6,11 @@ import type { Reject } from '../../domain/reject.ts';
 import type { SeriesBucket } from '../../domain/series.ts';
 import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
+import type {
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, Timer, TimerKind,
+} from '../alerting-types.ts';
+import type { Alert } from '../../alert/alert.ts';
+import { AlertingSql } from '../alerting-sql.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
@@ -31,6 +36,9 @@ export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
   private readonly migrations: readonly Migration[];
+  /** The alerting tables (one statement per call; writes under the write lock). */
+  private readonly alerting = new AlertingSql('sqlite', async (op, sql, params, write) =>
+    (write ? this.tx(op, () => this.prepare(sql).all(...params)) : this.read(op, () => this.prepare(sql).all(...params))) as Record<string, unknown>[]);
 
   constructor(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
     this.path = path;
@@ -268,6 +276,90 @@ export class SqliteStore implements Store {
     checkCorrectionQuery(query);
     if (unstorable(query.brandId)) return { items: [], nextCursor: null };
     return this.read('listSentimentCorrections', () => listCorrectionRows(this.prepare, ws, query));
+  }
+
+  upsertAlert(ws: WorkspaceId, alert: Alert): Promise<void> {
+    return this.alerting.upsertAlert(ws, alert);
+  }
+
+  getAlert(ws: WorkspaceId, id: string): Promise<Alert | null> {
+    return this.alerting.getAlert(ws, id);
+  }
+
+  listAlerts(ws: WorkspaceId, query: AlertQuery): Promise<AlertPage> {
+    return this.alerting.listAlerts(ws, query);
+  }
+
+  findOpenAlertByKey(ws: WorkspaceId, groupKey: string): Promise<Alert | null> {
+    return this.alerting.findOpenAlertByKey(ws, groupKey);
+  }
+
+  startEscalation(ws: WorkspaceId, escalation: NewEscalation): Promise<Escalation> {
+    return this.alerting.startEscalation(ws, escalation);
+  }
+
+  getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null> {
+    return this.alerting.getEscalation(ws, alertId);
+  }
+
+  advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
+    return this.alerting.advanceEscalation(ws, alertId, from, to);
+  }
+
+  stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {
+    return this.alerting.stopEscalation(ws, alertId, reason, at);
+  }
+
+  scheduleTimer(ws: WorkspaceId, timer: NewTimer): Promise<Timer> {
+    return this.alerting.scheduleTimer(ws, timer);
+  }
+
+  claimDueTimers(ws: WorkspaceId | null, now: number, options: ClaimOptions): Promise<Timer[]> {
+    return this.alerting.claimDueTimers(ws, now, options);
+  }
+
+  completeTimer(id: string, owner: string): Promise<boolean> {
+    return this.alerting.completeTimer(id, owner);
+  }
+
+  releaseTimer(id: string, owner: string, dueAt?: number): Promise<boolean> {
+    return this.alerting.releaseTimer(id, owner, dueAt);
+  }
+
+  cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
+    return this.alerting.cancelTimers(ws, ref, kinds);
+  }
+
+  listTimers(ws: WorkspaceId, ref: string): Promise<Timer[]> {
+    return this.alerting.listTimers(ws, ref);
+  }
+
+  enqueueDelivery(ws: WorkspaceId, delivery: NewDelivery): Promise<Delivery> {
+    return this.alerting.enqueueDelivery(ws, delivery);
+  }
+
+  getDelivery(ws: WorkspaceId, id: string): Promise<Delivery | null> {
+    return this.alerting.getDelivery(ws, id);
+  }
+
+  claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]> {
+    return this.alerting.claimDueDeliveries(now, options);
+  }
+
+  markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {
+    return this.alerting.markDeliverySent(id, owner, at);
+  }
+
+  markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean> {
+    return this.alerting.markDeliveryFailed(id, owner, error, nextAttemptAt, at);
+  }
+
+  listDeadDeliveries(ws: WorkspaceId, query: DeadDeliveryQuery): Promise<DeliveryPage> {
+    return this.alerting.listDeadDeliveries(ws, query);
+  }
+
+  requeueDelivery(ws: WorkspaceId, id: string, now: number): Promise<boolean> {
+    return this.alerting.requeueDelivery(ws, id, now);
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {

@@ -5,6 +5,9 @@ export const WRITE_OPS = [
   'migrate', 'close', 'upsertWorkspace', 'createBrand', 'updateBrand', 'deleteBrand', 'upsertMentions',
   'markDeleted', 'purgeMentionsBefore', 'addSeries', 'addRejects', 'setCheckpoint', 'upsertSignal', 'redactSignalEvidenceBefore',
   'addSentimentCorrection',
+  // alerting (AlertingStore)
+  'upsertAlert', 'startEscalation', 'advanceEscalation', 'stopEscalation', 'scheduleTimer', 'claimDueTimers', 'completeTimer', 'releaseTimer',
+  'cancelTimers', 'enqueueDelivery', 'claimDueDeliveries', 'markDeliverySent', 'markDeliveryFailed', 'requeueDelivery',
 ] as const;
 export type WriteOp = (typeof WRITE_OPS)[number];
 

@@ -7,10 +7,15 @@ import type { SeriesBucket } from '../../../domain/series.ts';
 import type { Signal } from '../../../domain/signal.ts';
 import type { Workspace } from '../../../domain/workspace.ts';
 import type {
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, Timer, TimerKind,
+} from '../../alerting-types.ts';
+import type { Alert } from '../../../alert/alert.ts';
+import type {
   CorrectionPage, CorrectionQuery, MentionPage, MentionQuery, NewSentimentCorrection, RejectQuery, SentimentCorrection, SeriesQuery, SignalPage,
   SignalQuery, Store, UpsertOutcome,
 } from '../../store.ts';
 import { StoreError } from '../../store.ts';
+import { checkNewDelivery, checkNewEscalation, checkNewTimer } from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
 
@@ -179,6 +184,105 @@ export class ThreadedSqliteStore implements Store {
 
   listSentimentCorrections(ws: WorkspaceId, query: CorrectionQuery): Promise<CorrectionPage> {
     return this.reader.listSentimentCorrections(ws, query);
+  }
+
+  upsertAlert(ws: WorkspaceId, alert: Alert): Promise<void> {
+    return this.writer.call('upsertAlert', [ws, alert]);
+  }
+
+  getAlert(ws: WorkspaceId, id: string): Promise<Alert | null> {
+    return this.reader.getAlert(ws, id);
+  }
+
+  listAlerts(ws: WorkspaceId, query: AlertQuery): Promise<AlertPage> {
+    return this.reader.listAlerts(ws, query);
+  }
+
+  findOpenAlertByKey(ws: WorkspaceId, groupKey: string): Promise<Alert | null> {
+    return this.reader.findOpenAlertByKey(ws, groupKey);
+  }
+
+  startEscalation(ws: WorkspaceId, escalation: NewEscalation): Promise<Escalation> {
+    try {
+      checkNewEscalation(escalation); // here, so that a value that cannot cross the thread is refused naming its field
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writer.call('startEscalation', [ws, escalation]);
+  }
+
+  getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null> {
+    return this.reader.getEscalation(ws, alertId);
+  }
+
+  advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
+    return this.writer.call('advanceEscalation', [ws, alertId, from, to]);
+  }
+
+  stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {
+    return this.writer.call('stopEscalation', [ws, alertId, reason, at]);
+  }
+
+  scheduleTimer(ws: WorkspaceId, timer: NewTimer): Promise<Timer> {
+    try {
+      checkNewTimer(timer); // here, so that a value that cannot cross the thread is refused naming its field
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writer.call('scheduleTimer', [ws, timer]);
+  }
+
+  claimDueTimers(ws: WorkspaceId | null, now: number, options: ClaimOptions): Promise<Timer[]> {
+    return this.writer.call('claimDueTimers', [ws, now, options]);
+  }
+
+  completeTimer(id: string, owner: string): Promise<boolean> {
+    return this.writer.call('completeTimer', [id, owner]);
+  }
+
+  releaseTimer(id: string, owner: string, dueAt?: number): Promise<boolean> {
+    return this.writer.call('releaseTimer', [id, owner, dueAt]);
+  }
+
+  cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
+    return this.writer.call('cancelTimers', [ws, ref, kinds]);
+  }
+
+  listTimers(ws: WorkspaceId, ref: string): Promise<Timer[]> {
+    return this.reader.listTimers(ws, ref);
+  }
+
+  enqueueDelivery(ws: WorkspaceId, delivery: NewDelivery): Promise<Delivery> {
+    try {
+      checkNewDelivery(delivery); // here, so that a value that cannot cross the thread is refused naming its field
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writer.call('enqueueDelivery', [ws, delivery]);
+  }
+
+  getDelivery(ws: WorkspaceId, id: string): Promise<Delivery | null> {
+    return this.reader.getDelivery(ws, id);
+  }
+
+  claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]> {
+    return this.writer.call('claimDueDeliveries', [now, options]);
+  }
+
+  markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {
+    return this.writer.call('markDeliverySent', [id, owner, at]);
+  }
+
+  markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean> {
+    return this.writer.call('markDeliveryFailed', [id, owner, error, nextAttemptAt, at]);
+  }
+
+  listDeadDeliveries(ws: WorkspaceId, query: DeadDeliveryQuery): Promise<DeliveryPage> {
+    return this.reader.listDeadDeliveries(ws, query);
+  }
+
+  requeueDelivery(ws: WorkspaceId, id: string, now: number): Promise<boolean> {
+    return this.writer.call('requeueDelivery', [ws, id, now]);
   }
 
   getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {
