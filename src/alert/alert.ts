@@ -46,5 +46,18 @@ export const AlertSchema = z.object({
   routeId: z.string().nullable(),
   teamId: z.string().nullable(),
   policyHash: z.string().nullable(),
+  /** The alert's signals still open (a signal re-emitted as closed leaves this list); `signalOpen` is `openSignalIds.length > 0`. */
+  openSignalIds: z.array(z.string()),
+  /** The state a silence interrupted (`new` or `acknowledged`), restored when it ends; null when not silenced. */
+  silencedFrom: z.enum(['new', 'acknowledged']).nullable(),
+  /** When the last reminder went out for the current acknowledgement (null: none yet). */
+  remindedAt: z.number().int().nullable(),
+  /** The first acknowledgement ever (kept when it lapses), for time-to-acknowledge figures. */
+  firstAcknowledgedAt: z.number().int().nullable(),
+  /** True when the alert resolved by itself after its signals calmed down (then `resolvedBy` is AUTO_RESOLVER). */
+  autoResolved: z.boolean(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
+
+/** Who resolves alerts that resolve by themselves (`resolvedBy`). */
+export const AUTO_RESOLVER = 'vigie:auto-resolve';

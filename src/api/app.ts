@@ -5,6 +5,7 @@ import { systemClock } from '../domain/clock.ts';
 import { silentLogger } from '../observe/logger.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { ApiError, fromStoreError } from './errors.ts';
+import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerBrandRoutes } from './routes/brands.ts';
 import { registerCorrectionRoutes } from './routes/corrections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -36,6 +37,7 @@ export function createApp(input: ApiDeps): Hono {
   registerSeriesRoutes(app, deps);
   registerMentionRoutes(app, deps);
   registerSignalRoutes(app, deps);
+  registerAlertRoutes(app, deps);
   registerCorrectionRoutes(app, deps, {
     onCorrection: async (c) => {
       if (c.brandId !== null) await deps.sentimentAdapters?.refresh(c.brandId);

@@ -1,3 +1,5 @@
+import type { AlertEngine } from '../alert/engine/engine.ts';
+import type { MessageLang } from '../alert/message.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Logger } from '../observe/logger.ts';
@@ -14,6 +16,17 @@ export interface ApiDeps {
   clock?: Clock;
   /** The brands' sentiment adapters of an ingesting process: refitted at once after a correction. */
   sentimentAdapters?: Pick<BrandAdapters, 'refresh'>;
+  /** The escalation engine when alerting is enabled: without it, alerts can be read but not acted on. */
+  alerting?: ApiAlerting;
+}
+
+/** What the alert routes need of alerting: the engine's transitions and the ack-link secret. */
+export interface ApiAlerting {
+  engine: Pick<AlertEngine, 'acknowledge' | 'resolve' | 'silence' | 'unsilence'>;
+  /** Verifies the one-click acknowledgement links. */
+  ackSecret: string;
+  /** The language of the page an ack link answers with, from the user it acknowledges as (default 'en'). */
+  langOf?: (user: string) => MessageLang;
 }
 
 /** ApiDeps with the optional parts filled in. */

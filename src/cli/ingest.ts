@@ -1,7 +1,9 @@
+import { setupAlerting, type AlertingRuntime } from '../alert/setup.ts';
 import type { PipelineListener } from '../bus/events.ts';
 import { DetectionEngine, type SignalSink } from '../detect/engine.ts';
 import { resolveTriggerBurstSettings } from '../detect/detectors/trigger-burst.ts';
 import { createBrandExplainer } from '../detect/explain/explainer.ts';
+import type { Signal } from '../domain/signal.ts';
 import type { Source } from '../listen/source.ts';
 import { createPipeline, type RunSummary } from '../pipeline/pipeline.ts';
 import { BrandAdapters } from '../understand/sentiment/adapter/brand-adapters.ts';
@@ -9,6 +11,7 @@ import { loadSentimentModel } from '../understand/sentiment/default-model.ts';
 import { buildEnricher } from '../understand/build-enricher.ts';
 import type { Enricher } from '../understand/enricher.ts';
 import type { AppContext } from './context.ts';
+import { CliError } from './errors.ts';
 import { createProgress } from './progress.ts';
 import { stopOnSignals } from './signals.ts';
 
@@ -35,7 +38,11 @@ export interface IngestOptions {
  */
 export async function ingest(ctx: AppContext, source: Source, options: IngestOptions): Promise<RunSummary> {
   const brands = await ctx.store.listBrands(ctx.workspaceId);
-  const engine = options.detect === false ? null : createDetectionEngine(ctx, options);
+  // With alerting on, signals also go to the escalation engine: it records the alerts and their due
+  // steps in the store, and the `vigie serve` loop pages (drill signals stay drills).
+  const alerting = options.detect === false ? null : await openAlerting(ctx);
+  const sinks = alerting === null ? options.signalSinks : [...(options.signalSinks ?? []), { publish: async (s: Signal) => void (await alerting.engine.onSignal(s)) }];
+  const engine = options.detect === false ? null : createDetectionEngine(ctx, { ...options, ...(sinks === undefined ? {} : { signalSinks: sinks }) });
   const enricher = await createProductionEnricher(ctx);
   const pipeline = createPipeline({
     store: ctx.store,
@@ -66,6 +73,17 @@ export async function ingest(ctx: AppContext, source: Source, options: IngestOpt
     progress?.stop();
     stop.dispose();
     await enricher.close?.();
+    alerting?.close();
+  }
+}
+
+/** The escalation engine when `alerting.enabled`, else null; a bad alerting file is a CliError naming its lines. */
+export async function openAlerting(ctx: AppContext): Promise<AlertingRuntime | null> {
+  if (!ctx.config.alerting.enabled) return null;
+  try {
+    return await setupAlerting({ store: ctx.store, workspaceId: ctx.workspaceId, settings: ctx.config.alerting, logger: ctx.logger });
+  } catch (e) {
+    throw new CliError(`alerting is enabled but cannot start:\n${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

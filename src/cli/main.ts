@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerBrands } from './commands/brands.ts';
 import { registerCorrections } from './commands/corrections.ts';
 import { registerDemo } from './commands/demo.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerEval(program, global);
   registerTrain(program, global);
   registerCorrections(program, global);
+  registerAlerts(program, global);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -15,6 +15,9 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'VIGIE_LOG_LEVEL', path: ['log', 'level'], kind: 'string', description: 'log level' },
   { name: 'VIGIE_WORKSPACE', path: ['workspace', 'id'], kind: 'string', description: 'workspace id' },
   { name: 'VIGIE_RETENTION_DAYS', path: ['retention', 'days'], kind: 'integer', description: 'retention in days' },
+  { name: 'VIGIE_ACK_SECRET', path: ['alerting', 'ackSecret'], kind: 'string', description: 'secret of the acknowledgement links' },
+  { name: 'VIGIE_SMTP_PASSWORD', path: ['alerting', 'smtp', 'password'], kind: 'string', description: 'SMTP password' },
+  { name: 'VIGIE_SMS_AUTH_TOKEN', path: ['alerting', 'sms', 'authToken'], kind: 'string', description: 'SMS API auth token' },
 ];
 
 /**

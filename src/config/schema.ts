@@ -195,6 +195,74 @@ const UnderstandSection = z
   })
   .describe('Understanding each mention: language, sentiment, categories, who speaks (docs/understanding.md).');
 
+const SmtpSection = z
+  .strictObject({
+    host: text('a host name').nullable().default(null).describe('SMTP server for e-mail pages; null: no e-mail channel.'),
+    port: intIn(1, 65535).default(587).describe('SMTP port (587 with STARTTLS, 465 with secure: true).'),
+    secure: z.boolean().default(false).describe('Connect over TLS from the start (port 465); false upgrades with STARTTLS when offered.'),
+    user: text('a user name').nullable().default(null).describe('SMTP user name; null: no authentication.'),
+    password: text('a password').nullable().default(null).describe('SMTP password (env VIGIE_SMTP_PASSWORD).'),
+    from: text('a sender such as "Vigie <alerts@example.com>"').nullable().default(null).describe('Sender of e-mail pages, "Vigie <alerts@example.com>".'),
+  })
+  .describe('E-mail pages over SMTP.');
+
+const SmsSection = z
+  .strictObject({
+    baseUrl: text('an http(s) URL')
+      .regex(/^https?:\/\//, { error: 'expected a URL starting with https:// (or http://)' })
+      .default('https://api.twilio.com')
+      .describe('Base URL of the Twilio-compatible SMS API.'),
+    accountSid: text('an account SID').nullable().default(null).describe('Account SID of the SMS API; null: no SMS channel.'),
+    authToken: text('an auth token').nullable().default(null).describe('Auth token of the SMS API (env VIGIE_SMS_AUTH_TOKEN).'),
+    from: text('an E.164 number or a sender ID').nullable().default(null).describe('Sender of SMS pages: an E.164 number (+33612345678) or an alphanumeric sender ID.'),
+  })
+  .describe('SMS pages through a Twilio-compatible HTTP API.');
+
+const AlertingSection = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Page people about signals: `vigie serve` runs the escalation engine and ingestion feeds it.'),
+    file: text('a file path').nullable().default(null).describe('YAML file with users, schedules, channels, teams, policies, routing and alert options (docs/alerting.md).'),
+    baseUrl: text('an http(s) URL')
+      .regex(/^https?:\/\//, { error: 'expected a URL starting with https:// or http://' })
+      .nullable()
+      .default(null)
+      .describe("Vigie's public URL, used in alert and acknowledgement links (https://vigie.example.com)."),
+    ackSecret: text('a secret of at least 16 characters')
+      .min(16, { error: 'expected at least 16 characters (generate one with: openssl rand -base64 32)' })
+      .nullable()
+      .default(null)
+      .describe('Secret signing the one-click acknowledgement links (env VIGIE_ACK_SECRET).'),
+    intervalMs: intIn(50, 60000).default(1000).describe('How often the engine looks for due escalation steps and deliveries, ms.'),
+    smtp: SmtpSection.default({ host: null, port: 587, secure: false, user: null, password: null, from: null }),
+    sms: SmsSection.default({ baseUrl: 'https://api.twilio.com', accountSid: null, authToken: null, from: null }),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.enabled) return;
+    const need = (key: 'file' | 'baseUrl' | 'ackSecret', why: string): void => {
+      if (a[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: `required when alerting.enabled is true: ${why}` });
+    };
+    need('file', 'the YAML file with users, schedules, teams, policies and routing (docs/alerting.md)');
+    need('baseUrl', "Vigie's public URL for the links in pages");
+    need('ackSecret', 'set it here or in VIGIE_ACK_SECRET (openssl rand -base64 32)');
+    if (a.smtp.host !== null && a.smtp.from === null) ctx.addIssue({ code: 'custom', path: ['smtp', 'from'], message: 'required when smtp.host is set: the sender of e-mail pages' });
+    if (a.sms.accountSid !== null) {
+      if (a.sms.authToken === null) ctx.addIssue({ code: 'custom', path: ['sms', 'authToken'], message: 'required when sms.accountSid is set (or VIGIE_SMS_AUTH_TOKEN)' });
+      if (a.sms.from === null) ctx.addIssue({ code: 'custom', path: ['sms', 'from'], message: 'required when sms.accountSid is set: the sender number or ID' });
+    }
+  })
+  .describe('Alerting: paging people about signals (docs/alerting.md).');
+
+/** The defaults of the alerting section. */
+export const DEFAULT_ALERTING = {
+  enabled: false,
+  file: null,
+  baseUrl: null,
+  ackSecret: null,
+  intervalMs: 1000,
+  smtp: { host: null, port: 587, secure: false, user: null, password: null, from: null },
+  sms: { baseUrl: 'https://api.twilio.com', accountSid: null, authToken: null, from: null },
+};
+
 /** A brand of the file; its listening queries must compile (the error points at the query). */
 const BrandEntry = NewBrandSchema.strict().superRefine((brand, ctx) => {
   try {
@@ -254,6 +322,7 @@ export const ConfigFileSchema = z
       categories: { enabled: true, model: null },
       stakeholders: DEFAULT_STAKEHOLDER_OPTIONS,
     }),
+    alerting: AlertingSection.default(DEFAULT_ALERTING),
     brands: z
       .array(BrandEntry, { error: 'expected a list of brands' })
       .default([])
@@ -269,4 +338,5 @@ export const ConfigFileSchema = z
   .describe('Vigie configuration.');
 
 export type ConfigFile = z.output<typeof ConfigFileSchema>;
+export type AlertingSettings = ConfigFile['alerting'];
 export type LogLevel = (typeof LOG_LEVELS)[number];

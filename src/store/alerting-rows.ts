@@ -1,4 +1,4 @@
-import { AlertSchema, AlertStatusSchema, type Alert } from '../alert/alert.ts';
+import { AlertSchema, AlertStatusSchema, AUTO_RESOLVER, type Alert } from '../alert/alert.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import {
   DELIVERY_CHANNELS, TIMER_KINDS, type AlertQuery, type ClaimOptions, type DeadDeliveryQuery, type Delivery, type DeliveryChannel,
@@ -74,6 +74,11 @@ export function parseAlert(ws: WorkspaceId, alert: Alert): Alert {
   checkKey('alert id', a.id);
   checkKey('alert groupKey', a.groupKey, MAX_KEY);
   checkKey('alert brandId', a.brandId);
+  const stray = a.openSignalIds.find((id) => !a.signalIds.includes(id));
+  if (stray !== undefined) throw invalid(`alert ${a.id}: openSignalIds lists ${show(stray)}, which is not in signalIds: an open signal must be one of the alert's signals`);
+  if (a.signalOpen !== a.openSignalIds.length > 0) {
+    throw invalid(`alert ${a.id}: signalOpen is ${a.signalOpen} but openSignalIds has ${a.openSignalIds.length} signal(s): signalOpen must be openSignalIds.length > 0`);
+  }
   return a;
 }
 
@@ -145,7 +150,29 @@ const num = (v: Num): number => Number(v);
 const numOrNull = (v: Num | null): number | null => (v === null ? null : Number(v));
 
 export interface AlertRow { data: string }
-export const alertFromRow = (r: AlertRow): Alert => JSON.parse(r.data) as Alert;
+export const alertFromRow = (r: AlertRow): Alert => withStateFields(JSON.parse(r.data) as Partial<Alert> & Omit<Alert, StateField>);
+
+type StateField = 'openSignalIds' | 'silencedFrom' | 'remindedAt' | 'firstAcknowledgedAt' | 'autoResolved';
+
+/**
+ * Alerts written before the five state fields joined AlertSchema (development databases of the
+ * unreleased migration 0004) lack them: they are derived from the rest of the record, exactly
+ * except for a multi-signal alert's open list (all its signals are taken as open while it is) and
+ * the last reminder time (none).
+ */
+function withStateFields(a: Partial<Alert> & Omit<Alert, StateField>): Alert {
+  if (a.openSignalIds !== undefined && a.silencedFrom !== undefined && a.remindedAt !== undefined && a.firstAcknowledgedAt !== undefined && a.autoResolved !== undefined) {
+    return a as Alert;
+  }
+  return {
+    ...a,
+    openSignalIds: a.openSignalIds ?? (a.signalOpen ? [...a.signalIds] : []),
+    silencedFrom: a.silencedFrom !== undefined ? a.silencedFrom : a.status === 'silenced' ? (a.acknowledgedAt !== null ? 'acknowledged' : 'new') : null,
+    remindedAt: a.remindedAt ?? null,
+    firstAcknowledgedAt: a.firstAcknowledgedAt !== undefined ? a.firstAcknowledgedAt : a.acknowledgedAt,
+    autoResolved: a.autoResolved ?? (a.status === 'resolved' && a.resolvedBy === AUTO_RESOLVER),
+  };
+}
 
 export interface EscalationRow {
   workspace_id: string; alert_id: string; policy_hash: string; policy_snapshot: string; step: Num; started_at: Num;
@@ -176,15 +203,17 @@ export const byDue = (a: { dueAt: number; id: string }, b: { dueAt: number; id: 
 export interface DeliveryRow {
   id: string; workspace_id: string; alert_id: string; channel: string; target: string; message: string; attempts: Num; next_attempt_at: Num;
   status: string; last_error: string | null; created_at: Num; sent_at: Num | null; dead_at: Num | null; claimed_by: string | null; claimed_until: Num | null;
+  skipped_at: Num | null; skip_reason: string | null;
 }
 export const DELIVERY_COLUMNS = `id, workspace_id, alert_id, channel, target, message, attempts, next_attempt_at, status, last_error, created_at,
-  sent_at, dead_at, claimed_by, claimed_until`;
+  sent_at, dead_at, claimed_by, claimed_until, skipped_at, skip_reason`;
 export function deliveryFromRow(r: DeliveryRow): Delivery {
   return {
     id: r.id, workspaceId: r.workspace_id as WorkspaceId, alertId: r.alert_id, channel: r.channel as DeliveryChannel,
     target: JSON.parse(r.target) as unknown, message: JSON.parse(r.message) as unknown, attempts: num(r.attempts),
     nextAttemptAt: num(r.next_attempt_at), status: r.status as DeliveryStatus, lastError: r.last_error, createdAt: num(r.created_at),
-    sentAt: numOrNull(r.sent_at), deadAt: numOrNull(r.dead_at), claimedBy: r.claimed_by, claimedUntil: numOrNull(r.claimed_until),
+    sentAt: numOrNull(r.sent_at), deadAt: numOrNull(r.dead_at), skippedAt: numOrNull(r.skipped_at), skipReason: r.skip_reason,
+    claimedBy: r.claimed_by, claimedUntil: numOrNull(r.claimed_until),
   };
 }
 export const byNextAttempt = (a: Delivery, b: Delivery): number =>

@@ -174,6 +174,12 @@ export class AlertingSql {
     }
   }
 
+  /** Deletes one timer by id whoever holds it (an alert timer a newer state made stale); false when it is not there. */
+  async deleteTimer(ws: WorkspaceId, id: string): Promise<boolean> {
+    if (unstorableKey(id)) return false;
+    return (await this.rows('deleteTimer', 'DELETE FROM timers WHERE workspace_id = ? AND id = ? RETURNING id', [ws, id], true)).length > 0;
+  }
+
   /** Deletes the timers about `ref` (of the given kinds, or all): an ack or a resolve cancels what was due. Returns how many. */
   async cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
     checkTimerKinds(kinds);
@@ -229,6 +235,33 @@ export class AlertingSql {
     if (unstorableKey(id)) return false;
     return (await this.rows('markDeliverySent', `UPDATE deliveries SET status = 'sent', sent_at = ?, claimed_by = NULL, claimed_until = NULL,
       last_error = NULL WHERE id = ? AND status = 'pending' RETURNING id`, [at, id], true)).length > 0;
+  }
+
+  /**
+   * Records a delivery deliberately not sent (a drill reaching a real channel, maintenance mode) by
+   * the worker that holds it: status `skipped`, with when and why; it is never claimed again. False
+   * when `owner` does not hold it or it is not pending.
+   */
+  async markDeliverySkipped(id: string, owner: string, reason: string, at: number): Promise<boolean> {
+    checkKey('owner', owner);
+    checkTime('at', at);
+    if (typeof reason !== 'string' || reason.length === 0) throw new StoreError('invalid', `reason must be a non-empty string saying why the delivery is skipped (got ${typeof reason === 'string' ? 'an empty string' : typeof reason})`);
+    if (unstorableKey(id)) return false;
+    return (await this.rows('markDeliverySkipped', `UPDATE deliveries SET status = 'skipped', skipped_at = ?, skip_reason = ?, claimed_by = NULL,
+      claimed_until = NULL WHERE id = ? AND status = 'pending' AND claimed_by = ? RETURNING id`, [at, cleanText(reason, MAX_ERROR), id, owner], true)).length > 0;
+  }
+
+  /**
+   * Gives a delivery back by the worker that holds it, due at `nextAttemptAt`, and takes back the
+   * attempt its claim counted (a rate limit: the channel was not tried). Its last error is kept.
+   * False when `owner` does not hold it or it is not pending.
+   */
+  async postponeDelivery(id: string, owner: string, nextAttemptAt: number): Promise<boolean> {
+    checkKey('owner', owner);
+    checkTime('nextAttemptAt', nextAttemptAt);
+    if (unstorableKey(id)) return false;
+    return (await this.rows('postponeDelivery', `UPDATE deliveries SET next_attempt_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+      claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'pending' AND claimed_by = ? RETURNING id`, [nextAttemptAt, id, owner], true)).length > 0;
   }
 
   /**

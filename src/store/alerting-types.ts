@@ -4,7 +4,7 @@ import type { WorkspaceId } from '../domain/ids.ts';
 /**
  * The durable alerting state the store keeps (migration 0004): alerts, the escalation running for
  * each, due timers (the escalation engine's work queue) and the delivery outbox with its
- * dead-letter list. Re-exported by store.ts; implemented once for both stores in alerting-sql.ts.
+ * dead-letter list and skipped deliveries. Re-exported by store.ts; implemented once for both stores in alerting-sql.ts.
  */
 
 export interface AlertQuery {
@@ -81,7 +81,8 @@ export interface ClaimOptions {
   limit: number;
 }
 
-export const DELIVERY_STATUSES = ['pending', 'sent', 'dead'] as const;
+/** `skipped`: deliberately not sent (a drill reaching a real channel, maintenance mode); never claimed again. */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'dead', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DELIVERY_CHANNELS = ['email', 'slack', 'teams', 'webhook', 'sms', 'inapp'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
@@ -105,6 +106,9 @@ export interface Delivery {
   sentAt: number | null;
   /** When it went to the dead-letter list (null unless dead). */
   deadAt: number | null;
+  /** When and why it was deliberately not sent (null unless skipped). */
+  skippedAt: number | null;
+  skipReason: string | null;
   claimedBy: string | null;
   claimedUntil: number | null;
 }
@@ -161,6 +165,8 @@ export interface AlertingStore {
   completeTimer(id: string, owner: string): Promise<boolean>;
   /** Gives the timer back if `owner` holds it: claimable at once, or at `dueAt`. */
   releaseTimer(id: string, owner: string, dueAt?: number): Promise<boolean>;
+  /** Deletes one timer by id, whoever holds it (e.g. an alert timer made stale by a newer state); false when absent. */
+  deleteTimer(ws: WorkspaceId, id: string): Promise<boolean>;
   /** Deletes the timers about `ref` (of these kinds, or all); returns how many. */
   cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number>;
   /** The timers about `ref`, due first. */
@@ -173,6 +179,10 @@ export interface AlertingStore {
   claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]>;
   /** Pending → sent (whoever holds it). */
   markDeliverySent(id: string, owner: string, at: number): Promise<boolean>;
+  /** Pending → skipped by its holder (drill or maintenance: deliberately not sent), with the reason; never claimed again. */
+  markDeliverySkipped(id: string, owner: string, reason: string, at: number): Promise<boolean>;
+  /** Gives a delivery back by its holder, due at `nextAttemptAt`, without counting the claim as an attempt (rate limits); last error kept. */
+  postponeDelivery(id: string, owner: string, nextAttemptAt: number): Promise<boolean>;
   /** A failed attempt by its holder: retried at `nextAttemptAt`, or dead (dead-letter list) when null. */
   markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean>;
   /** The dead-letter list, most recently dead first. */

@@ -22,7 +22,8 @@ export function makeAlert(ws: WorkspaceId, i: number, extra: Partial<Alert> = {}
     id: `al-${i}`, workspaceId: ws, groupKey: `lune:negative_volume`, brandId: 'lune', kind: 'negative_volume', severity: 'SEV2', status: 'new',
     signalIds: [`sig-${i}`], title: `Négatif ×5 — ${i}`, createdAt: T0 + i * MIN, updatedAt: T0 + i * MIN, lastSignalAt: T0 + i * MIN, signalOpen: true,
     acknowledgedAt: null, acknowledgedBy: null, ackExpiresAt: null, resolvedAt: null, resolvedBy: null, resolutionNote: null, silencedUntil: null,
-    falseAlarm: false, drill: false, routeId: 'r1', teamId: 'com', policyHash: 'p1', ...extra,
+    falseAlarm: false, drill: false, routeId: 'r1', teamId: 'com', policyHash: 'p1',
+    openSignalIds: [`sig-${i}`], silencedFrom: null, remindedAt: null, firstAcknowledgedAt: null, autoResolved: false, ...extra,
   };
 }
 
@@ -43,9 +44,25 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     const a = makeAlert(ws, 0, { title: 'nul \0 et \uD800', silencedUntil: null });
     await store().upsertAlert(ws, a);
     assert.deepEqual(await store().getAlert(ws, a.id), a);
-    const acked: Alert = { ...a, status: 'acknowledged', acknowledgedAt: T0 + 5, acknowledgedBy: 'ana', updatedAt: T0 + 5 };
+    const acked: Alert = { ...a, status: 'acknowledged', acknowledgedAt: T0 + 5, acknowledgedBy: 'ana', updatedAt: T0 + 5, firstAcknowledgedAt: T0 + 5 };
     await store().upsertAlert(ws, acked);
     assert.deepEqual(await store().getAlert(ws, a.id), acked);
+    // The state fields round-trip: an open list that is a part of the signals, the state a silence interrupted, the last reminder.
+    const sw = fresh();
+    const state: Alert = {
+      ...makeAlert(sw, 50), status: 'silenced', signalIds: ['s1', 's2', 's3'], openSignalIds: ['s3', 's1'], silencedFrom: 'acknowledged',
+      silencedUntil: T0 + 60 * MIN, acknowledgedAt: T0 + 2 * MIN, acknowledgedBy: 'bob', remindedAt: T0 + 9 * MIN, firstAcknowledgedAt: T0 + MIN,
+    };
+    await store().upsertAlert(sw, state);
+    assert.deepEqual(await store().getAlert(sw, state.id), state);
+    const auto: Alert = { ...state, status: 'resolved', openSignalIds: [], signalOpen: false, silencedFrom: null, autoResolved: true, resolvedAt: T0, resolvedBy: 'vigie:auto-resolve' };
+    await store().upsertAlert(sw, auto);
+    assert.deepEqual(await store().getAlert(sw, state.id), auto);
+    await assert.rejects(store().upsertAlert(sw, { ...state, openSignalIds: ['s9'] }), isCode('invalid', /openSignalIds lists "s9", which is not in signalIds/));
+    await assert.rejects(store().upsertAlert(sw, { ...state, signalOpen: false }), isCode('invalid', /signalOpen is false but openSignalIds has 2/));
+    await assert.rejects(store().upsertAlert(sw, { ...state, silencedFrom: 'resolved' as never }), isCode('invalid', /silencedFrom/));
+    const { remindedAt: _dropped, ...noReminder } = state;
+    await assert.rejects(store().upsertAlert(sw, noReminder as Alert), isCode('invalid', /remindedAt/));
     const more = Array.from({ length: 11 }, (_, i) => makeAlert(ws, i + 1, i % 2 === 0 ? {} : { brandId: 'aube', groupKey: 'aube:volume', kind: 'volume' }));
     for (const m of more) await store().upsertAlert(ws, m);
     const seen: string[] = [];
@@ -140,6 +157,17 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     assert.equal(await store().cancelTimers(fresh(), 'al-2'), 0);
     assert.deepEqual((await store().listTimers(ws, 'al-2')).map((t) => t.id), [t3.id]);
     assert.equal(await store().cancelTimers(ws, 'al-2'), 1);
+    // One timer deleted by id whoever holds it (here claimed by w1), and only in its workspace.
+    const t4 = await store().scheduleTimer(ws, { kind: 'reminder', ref: 'al-3', dueAt: T0 });
+    const t5 = await store().scheduleTimer(ws, { kind: 'auto-resolve', ref: 'al-3', dueAt: T0 + MIN });
+    assert.deepEqual((await store().claimDueTimers(ws, T0, opts)).map((t) => t.id), [t4.id]);
+    assert.equal(await store().deleteTimer(fresh(), t4.id), false, 'another workspace cannot delete it');
+    assert.equal(await store().deleteTimer(ws, t4.id), true, 'deleted although w1 holds it');
+    assert.equal(await store().deleteTimer(ws, t4.id), false, 'already gone');
+    assert.equal(await store().completeTimer(t4.id, 'w1'), false, 'its claimant finds it gone');
+    assert.equal(await store().deleteTimer(ws, 'a\0b'), false);
+    assert.deepEqual((await store().listTimers(ws, 'al-3')).map((t) => t.id), [t5.id], 'the other timer of the ref stays');
+    assert.equal(await store().deleteTimer(ws, t5.id), true);
     await assert.rejects(store().scheduleTimer(ws, { kind: 'later' as never, ref: 'a', dueAt: T0 }), isCode('invalid', /timer kind must be one of escalation-step/));
     await assert.rejects(store().scheduleTimer(ws, { kind: 'reminder', ref: 'a', dueAt: -5 }), isCode('invalid', /timer dueAt/));
     await assert.rejects(store().scheduleTimer(ws, { kind: 'reminder', ref: 'a', dueAt: T0, payload: () => 1 }), isCode('invalid', /timer payload must be a JSON value/));
@@ -155,7 +183,7 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     const d = await store().enqueueDelivery(ws, { id: `${ws}:al-1:0:ana:email`, alertId: 'al-1', channel: 'email', target: { to: 'ana@x.fr' }, message, createdAt: T0 });
     assert.deepEqual(d, {
       id: `${ws}:al-1:0:ana:email`, workspaceId: ws, alertId: 'al-1', channel: 'email', target: { to: 'ana@x.fr' }, message, attempts: 0, nextAttemptAt: T0,
-      status: 'pending', lastError: null, createdAt: T0, sentAt: null, deadAt: null, claimedBy: null, claimedUntil: null,
+      status: 'pending', lastError: null, createdAt: T0, sentAt: null, deadAt: null, skippedAt: null, skipReason: null, claimedBy: null, claimedUntil: null,
     });
     assert.deepEqual(await store().enqueueDelivery(ws, { id: d.id, alertId: 'other', channel: 'sms', target: 1, message: 2, createdAt: T0 + 1 }), d, 'idempotent on its id');
     await assert.rejects(store().enqueueDelivery(fresh(), { id: d.id, alertId: 'x', channel: 'sms', target: 1, message: 2, createdAt: T0 }), isCode('conflict', /another workspace/));
@@ -207,6 +235,42 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     await assert.rejects(store().enqueueDelivery(ws, { id: 'x', alertId: 'a', channel: 'pigeon' as never, target: 1, message: 1, createdAt: T0 }), isCode('invalid', /delivery channel must be one of/));
     await assert.rejects(store().enqueueDelivery(ws, { id: 'x', alertId: 'a', channel: 'sms', target: 1, message: 'm'.repeat(300_000), createdAt: T0 }), isCode('invalid', /delivery message is \d+ characters of JSON/));
     await assert.rejects(store().listDeadDeliveries(ws, { limit: 501 }), isCode('invalid', /limit/));
+  });
+
+  it('alerting: deliveries are skipped (drill, maintenance) and postponed without counting an attempt, by their holder only', async () => {
+    await drain();
+    const ws = fresh();
+    const opts = { owner: 'w1', leaseMs: 10_000, limit: 10 };
+    const skip = await store().enqueueDelivery(ws, { id: `${ws}:skip`, alertId: 'al-1', channel: 'sms', target: '+33600000000', message: {}, createdAt: T0 });
+    const later = await store().enqueueDelivery(ws, { id: `${ws}:later`, alertId: 'al-1', channel: 'slack', target: 'C1', message: {}, createdAt: T0 });
+    assert.deepEqual((await store().claimDueDeliveries(T0, opts)).map((d) => [d.id, d.attempts]), [[later.id, 1], [skip.id, 1]]);
+    assert.equal(await store().markDeliverySkipped(skip.id, 'w2', 'drill', T0 + 1), false, 'only the holder skips it');
+    assert.equal(await store().markDeliverySkipped(skip.id, 'w1', 'DRILL: real channels are not paged \0', T0 + 1), true);
+    assert.equal(await store().markDeliverySkipped(skip.id, 'w1', 'again', T0 + 2), false, 'no longer pending');
+    const skipped = await store().getDelivery(ws, skip.id);
+    assert.deepEqual([skipped?.status, skipped?.skippedAt, skipped?.skipReason, skipped?.sentAt, skipped?.claimedBy, skipped?.lastError],
+      ['skipped', T0 + 1, 'DRILL: real channels are not paged \uFFFD', null, null, null]);
+    assert.equal(await store().markDeliverySent(skip.id, 'w1', T0 + 3), false, 'a skipped delivery is not sent later');
+    assert.equal(await store().requeueDelivery(ws, skip.id, T0 + 3), false, 'nor requeued');
+    assert.deepEqual((await store().listDeadDeliveries(ws, { limit: 10 })).items, [], 'nor dead-lettered');
+    // A rate limit: the holder postpones it; the claim's attempt is taken back.
+    assert.equal(await store().postponeDelivery(later.id, 'w2', T0 + MIN), false, 'only the holder postpones it');
+    assert.equal(await store().postponeDelivery(later.id, 'w1', T0 + MIN), true);
+    const postponed = await store().getDelivery(ws, later.id);
+    assert.deepEqual([postponed?.status, postponed?.attempts, postponed?.nextAttemptAt, postponed?.claimedBy], ['pending', 0, T0 + MIN, null]);
+    assert.equal(await store().postponeDelivery(later.id, 'w1', T0 + MIN), false, 'no longer held');
+    assert.deepEqual(await store().claimDueDeliveries(T0 + MIN - 1, opts), [], 'not before its new time');
+    const again = await store().claimDueDeliveries(T0 + MIN, { ...opts, owner: 'w2' });
+    assert.deepEqual(again.map((d) => [d.id, d.attempts]), [[later.id, 1]], 'the postponed claim did not count');
+    assert.equal(await store().markDeliveryFailed(later.id, 'w2', 'HTTP 500', T0 + 2 * MIN, T0 + MIN), true);
+    assert.equal((await store().claimDueDeliveries(T0 + 2 * MIN, opts))[0]?.attempts, 2, 'a failure does count');
+    assert.equal(await store().postponeDelivery(later.id, 'w1', T0 + 3 * MIN), true);
+    assert.deepEqual(await store().getDelivery(ws, later.id).then((d) => [d?.attempts, d?.lastError]), [1, 'HTTP 500'], 'the last error is kept');
+    await assert.rejects(store().markDeliverySkipped(later.id, 'w1', '', T0), isCode('invalid', /reason must be a non-empty string/));
+    await assert.rejects(store().markDeliverySkipped(later.id, '', 'drill', T0), isCode('invalid', /owner/));
+    await assert.rejects(store().markDeliverySkipped(later.id, 'w1', 'drill', -1), isCode('invalid', /at must be epoch/));
+    await assert.rejects(store().postponeDelivery(later.id, 'w1', Number.NaN), isCode('invalid', /nextAttemptAt must be epoch/));
+    assert.equal(await store().postponeDelivery('a\0b', 'w1', T0), false);
   });
 
   it('alerting: concurrent claimers, on this store and on a second connection to the same database, never get the same row', async () => {

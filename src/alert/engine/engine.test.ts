@@ -22,7 +22,8 @@ import { parseSchedule } from '../oncall/schedule.ts';
 import { validateAlerting } from '../policy/validate.ts';
 import { AlertOptionsSchema } from '../state/options.ts';
 import type { AlertMessage } from '../message.ts';
-import { AlertEngine, type EngineEvent } from './engine.ts';
+import { ChannelRateLimiter } from '../delivery/rate-limit.ts';
+import { AlertEngine, type AlertEngineOptions, type EngineEvent } from './engine.ts';
 import type { EngineConfig } from './config.ts';
 import { runLoop } from './loop.ts';
 
@@ -102,7 +103,7 @@ interface Rig {
 }
 
 let n = 0;
-async function rig(path = join(dir, `e${n++}.db`), shared?: Pick<Rig, 'clock' | 'cfg'>): Promise<Rig> {
+async function rig(path = join(dir, `e${n++}.db`), shared?: Pick<Rig, 'clock' | 'cfg'>, extra: Partial<AlertEngineOptions> = {}): Promise<Rig> {
   await ready;
   const store = await openStore({ databaseUrl: null, sqlitePath: path });
   const clock = shared?.clock ?? { now: T0 };
@@ -113,7 +114,7 @@ async function rig(path = join(dir, `e${n++}.db`), shared?: Pick<Rig, 'clock' | 
     registry: new ChannelRegistry({ webhook: createWebhookChannel({ timeoutMs: 2000 }) }),
     baseUrl: 'https://vigie.example', ackSecret: 'an-ack-secret-of-32-characters!!',
     retry: { maxAttempts: 3, baseMs: 1000, maxMs: 10_000, jitter: 'equal' }, random: () => 0.5,
-    onEvent: (e) => events.push(e),
+    onEvent: (e) => events.push(e), ...extra,
   });
   return { store, engine, clock, events, cfg };
 }
@@ -143,6 +144,8 @@ test('a signal pages the on-call user, and with no ack the next step pages the n
   assert.equal(applied.page, 'new');
   const id = applied.alert.id;
   assert.equal(applied.alert.teamId, 'ops');
+  assert.deepEqual((await r.store.listTimers(WS, id)).map((t) => t.kind), ['escalation-step'], 'nothing else is due: no alert timer');
+  assert.deepEqual(await r.store.getAlert(WS, id), applied.alert, 'the store keeps the whole record, state fields included');
   assert.match(applied.alert.policyHash ?? '', /^sha256:/);
   await tickTo(r, T0);
   const ana = got('ana');
@@ -250,6 +253,12 @@ test('drill alerts reach no real channel', async () => {
   const skipped = r.events.filter((e) => e.type === 'skipped');
   assert.equal(skipped.length, 3, 'ana, bob and the room would have been paged');
   assert.ok(skipped.every((e) => /drill/.test(e.detail)));
+  for (const e of skipped) {
+    const id = /^delivery (\S+):/.exec(e.detail)?.[1] ?? '';
+    const d = await r.store.getDelivery(WS, id);
+    assert.deepEqual([d?.status, d?.sentAt, d?.skippedAt], ['skipped', null, T0 + (d?.createdAt === T0 ? 0 : 5 * MIN)], 'recorded as skipped, not sent');
+    assert.match(d?.skipReason ?? '', /drill/i);
+  }
   await r.store.close();
 });
 
@@ -391,4 +400,26 @@ test("the alert's state survives a restart: a two-signal alert auto-resolves onl
   await tickTo(b, T0 + 71 * MIN);
   assert.equal((await b.store.getAlert(WS, alert.id))?.status, 'resolved');
   await b.store.close();
+});
+
+test('a delivery over its rate limit is postponed to when the limit allows it, without counting an attempt', async () => {
+  const rateLimits = new ChannelRateLimiter({ webhook: { perTarget: { limit: 1, windowMs: MIN } } });
+  const r = await rig(undefined, undefined, { rateLimits });
+  receiverOk.requests.length = 0;
+  await r.engine.onSignal(signal({ id: 'sig-r1', brandId: 'b1' }));
+  await r.engine.onSignal(signal({ id: 'sig-r2', brandId: 'b2' }));
+  await r.engine.runDue(T0);
+  const first = await r.engine.deliverDue(T0);
+  assert.deepEqual([first.claimed, first.sent, first.retried], [2, 1, 1], 'ana is paged once, the second page waits');
+  assert.equal(got('ana').length, 1);
+  const postponed = r.events.find((e) => e.type === 'retry' && /rate limit/.test(e.detail));
+  const id = /^delivery (\S+) /.exec(postponed?.detail ?? '')?.[1] ?? '';
+  const d = await r.store.getDelivery(WS, id);
+  assert.deepEqual([d?.status, d?.attempts, d?.nextAttemptAt], ['pending', 0, T0 + MIN], 'no attempt counted; due when a token is back');
+  await tickTo(r, T0 + MIN - 1);
+  assert.equal(got('ana').length, 1, 'not before the limit allows it');
+  await tickTo(r, T0 + MIN);
+  assert.equal(got('ana').length, 2);
+  assert.deepEqual(await r.store.getDelivery(WS, id).then((x) => [x?.status, x?.attempts]), ['sent', 1]);
+  await r.store.close();
 });

@@ -13,7 +13,8 @@
  *   each user's rules → outbox; webhook; declare incident), delayed user-rule pages, and the alert's
  *   own timers (ack timeout, reminder, silence expiry, auto-resolve) through `tick`.
  * - `deliverDue(now)`: sends the due outbox rows through the channel registry (drill and maintenance
- *   enforced there), then marks them sent, retried later (back-off with jitter) or dead.
+ *   enforced there), then marks them sent, skipped (drill, maintenance), retried later (back-off
+ *   with jitter) or dead; one over its rate limit is postponed without counting an attempt.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ import type { AlertingStore, Delivery, Escalation, Timer } from '../../store/ale
 import type { Alert } from '../alert.ts';
 import { ChannelRegistry } from '../delivery/registry.ts';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from '../delivery/retry.ts';
+import { targetKey, type ChannelRateLimiter } from '../delivery/rate-limit.ts';
 import { deliveryId } from '../delivery/delivery-id.ts';
 import { ContactSchema, planUserNotifications, type Contact, type User } from '../delivery/user.ts';
 import type { AlertMessage, DeliveryResult, Urgency } from '../message.ts';
@@ -31,12 +33,11 @@ import { PolicySchema } from '../policy/schema.ts';
 import { route } from '../routing/route.ts';
 import { applySignal, type SignalApplied } from '../state/apply-signal.ts';
 import { groupKey } from '../state/options.ts';
-import type { TrackedAlert } from '../state/record.ts';
 import { tick } from '../state/tick.ts';
 import { acknowledge, resolve, silence, unsilence, type TransitionResult } from '../state/transitions.ts';
 import { NO_ROUTING_FACTS, recipients, type EngineConfig, type RoutingFacts } from './config.ts';
 import { fallbackContext, pageContext, pageMessage, type PageContext, type PageLinks } from './page-message.ts';
-import { loadTracked, saveTracked, withState } from './tracked.ts';
+import { loadTracked, saveTracked } from './tracked.ts';
 
 /** Something the engine did or could not do, for logs, the API and tests. */
 export interface EngineEvent {
@@ -73,6 +74,12 @@ export interface AlertEngineOptions {
   random?: () => number;
   /** Contact ids drills may really reach (others are recorded as skipped). */
   drillTargets?: readonly string[];
+  /**
+   * Rate limits per channel kind and target (none by default). A delivery over the limit is
+   * postponed to when the limit allows it, without counting the attempt (it was not tried). The
+   * buckets live in this engine: instances sharing a store each apply the limits on their own.
+   */
+  rateLimits?: ChannelRateLimiter;
   /** Maintenance mode: nothing is sent (deliveries are recorded as skipped). */
   maintenance?: () => boolean;
   /** Categories, language and source of a signal's mentions, for routing and category grouping. */
@@ -116,6 +123,7 @@ export interface DeliverSummary {
   claimed: number;
   sent: number;
   skipped: number;
+  /** Failed and due again later, or postponed by a rate limit. */
   retried: number;
   dead: number;
 }
@@ -159,12 +167,12 @@ export class AlertEngine {
     const facts = this.#o.routingFacts?.(signal) ?? NO_ROUTING_FACTS;
     const category = cfg.options.groupBy.includes('category') ? (facts.categories[0] ?? null) : undefined;
     const key = groupKey(signal, cfg.options, category);
-    const known: TrackedAlert[] = [];
+    const known: Alert[] = [];
     const open = await this.#o.store.findOpenAlertByKey(this.#ws, key);
-    if (open !== null) known.push(await withState(this.#o.store, this.#ws, open));
+    if (open !== null) known.push(open);
     // Recently resolved alerts of the key, so a re-emitted signal of one is recognised, not re-paged.
     const resolved = await this.#o.store.listAlerts(this.#ws, { brandId: signal.brandId, status: 'resolved', limit: 50 });
-    for (const a of resolved.items) if (a.groupKey === key && a.signalIds.includes(signal.id)) known.push(await withState(this.#o.store, this.#ws, a));
+    for (const a of resolved.items) if (a.groupKey === key && a.signalIds.includes(signal.id)) known.push(a);
 
     const applied = applySignal(known, signal, now, cfg.options, category);
     this.#emit('alert', applied.alert.id, applied.reason);
@@ -176,7 +184,7 @@ export class AlertEngine {
   }
 
   /** Routes the alert, snapshots its policy and starts the escalation (a running one is kept). */
-  async #startEscalation(alert: TrackedAlert, context: PageContext, facts: RoutingFacts, now: number, cfg: EngineConfig): Promise<TrackedAlert> {
+  async #startEscalation(alert: Alert, context: PageContext, facts: RoutingFacts, now: number, cfg: EngineConfig): Promise<Alert> {
     const decision = route(cfg.alerting.routing, { brandId: alert.brandId, severity: alert.severity, ...facts, at: now }, cfg.alerting.teams);
     const policy = decision.policy === null ? undefined : cfg.alerting.policies.find((p) => p.id === decision.policy);
     if (policy === undefined) {
@@ -187,7 +195,7 @@ export class AlertEngine {
     const stored: StoredSnapshot = { policy: snap.policy, context };
     const esc = await this.#o.store.startEscalation(this.#ws, { alertId: alert.id, policyHash: snap.hash, policySnapshot: stored, startedAt: now });
     // A running escalation is kept as it is: the alert names the policy snapshot actually escalating it.
-    const routed: TrackedAlert = { ...alert, routeId: decision.routeId, teamId: decision.team, policyHash: esc.policyHash };
+    const routed: Alert = { ...alert, routeId: decision.routeId, teamId: decision.team, policyHash: esc.policyHash };
     await saveTracked(this.#o.store, this.#ws, routed, cfg.options);
     if (esc.startedAt === now) this.#emit('escalation-started', alert.id, `${decision.reason}: team ${decision.team}, policy ${policy.id}`);
     await this.#scheduleStep(esc);
@@ -214,7 +222,7 @@ export class AlertEngine {
 
   // ---- people's actions ----------------------------------------------------------------------
 
-  async #transition(alertId: string, reason: string, make: (a: TrackedAlert, now: number, cfg: EngineConfig) => TransitionResult): Promise<TransitionResult | NotFound> {
+  async #transition(alertId: string, reason: string, make: (a: Alert, now: number, cfg: EngineConfig) => TransitionResult): Promise<TransitionResult | NotFound> {
     const cfg = this.#o.config();
     const now = this.#o.clock();
     const alert = await loadTracked(this.#o.store, this.#ws, alertId);
@@ -235,7 +243,7 @@ export class AlertEngine {
   }
 
   /** The alert is `new` again (ack lapsed, silence over, unsilenced): escalate it afresh. */
-  async #repage(alert: TrackedAlert, now: number, cfg: EngineConfig): Promise<void> {
+  async #repage(alert: Alert, now: number, cfg: EngineConfig): Promise<void> {
     const prior = await this.#o.store.getEscalation(this.#ws, alert.id);
     const context = (prior?.policySnapshot as Partial<StoredSnapshot> | null)?.context ?? fallbackContext(alert);
     await this.#startEscalation(alert, context, NO_ROUTING_FACTS, now, cfg);
@@ -316,7 +324,7 @@ export class AlertEngine {
   }
 
   /** Runs one planned action. Idempotent: deliveries and held pages have stable keys. */
-  async #execute(alert: TrackedAlert, esc: Escalation, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig): Promise<void> {
+  async #execute(alert: Alert, esc: Escalation, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig): Promise<void> {
     const a = step.action;
     const label = `step ${step.seq + 1} (policy step ${step.stepIndex + 1}${step.pass > 0 ? `, repeat ${step.pass}` : ''})`;
     if (a.kind === 'declareIncident') {
@@ -359,7 +367,7 @@ export class AlertEngine {
 
   /** A user's rules from `startAt`: what is due now goes to the outbox, the rest into `held` by due time. */
   async #pageUser(
-    alert: TrackedAlert, user: User, urgency: Urgency, startAt: number, context: PageContext, now: number, cfg: EngineConfig,
+    alert: Alert, user: User, urgency: Urgency, startAt: number, context: PageContext, now: number, cfg: EngineConfig,
     idOf: (n: { contactId: string; step: number }) => string, held: Map<number, HeldPage[]>,
   ): Promise<void> {
     for (const n of planUserNotifications(user, urgency, startAt)) {
@@ -423,7 +431,7 @@ export class AlertEngine {
   }
 
   /** A reminder to whoever acknowledged the alert, through their default rules. */
-  async #remind(alert: TrackedAlert, to: string, now: number, cfg: EngineConfig): Promise<void> {
+  async #remind(alert: Alert, to: string, now: number, cfg: EngineConfig): Promise<void> {
     const user = cfg.users.find((u) => u.id === to);
     if (user === undefined) {
       this.#emit('nobody', alert.id, `reminder: user "${to}" who acknowledged the alert does not exist (any more)`);
@@ -453,12 +461,18 @@ export class AlertEngine {
     if (!contact.success) {
       result = { ok: false, retryable: false, error: `delivery ${d.id} has an unusable target (${contact.error.issues[0]?.message ?? 'invalid'}); requeue it after fixing the contact` };
     } else {
+      const limited = this.#o.rateLimits?.take(contact.data.channel, targetKey(contact.data.channel, contact.data.target), now);
+      if (limited !== undefined && !limited.ok) {
+        await this.#o.store.postponeDelivery(d.id, this.owner, limited.retryAt);
+        this.#emit('retry', d.alertId, `delivery ${d.id} by ${d.channel} is over its rate limit, postponed to ${new Date(limited.retryAt).toISOString()} (no attempt counted)`);
+        return 'retried';
+      }
       const out = await this.#o.registry.deliver(contact.data, d.message as AlertMessage, {
         drillTargets: this.#o.drillTargets ?? [],
         maintenance: this.#o.maintenance?.() ?? false,
       });
       if (out.outcome !== 'delivered' && out.outcome !== 'failed') {
-        await this.#o.store.markDeliverySent(d.id, this.owner, now);
+        await this.#o.store.markDeliverySkipped(d.id, this.owner, out.reason, now);
         this.#emit('skipped', d.alertId, `delivery ${d.id}: ${out.reason}`);
         return 'skipped';
       }

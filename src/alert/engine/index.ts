@@ -5,6 +5,7 @@ export { recipients, NO_ROUTING_FACTS } from './config.ts';
 export type { EngineConfig, Recipient, RoutingFacts } from './config.ts';
 export { runLoop } from './loop.ts';
 export type { RunLoopOptions } from './loop.ts';
-export { loadTracked, saveTracked, withState, deriveState, ALERT_TIMER_KINDS, PARKED_AT } from './tracked.ts';
+export { loadTracked, saveTracked, ALERT_TIMER_KINDS } from './tracked.ts';
+export type { AlertTimerSlot } from './tracked.ts';
 export { pageMessage, pageContext, fallbackContext } from './page-message.ts';
 export type { PageContext, PageLinks } from './page-message.ts';

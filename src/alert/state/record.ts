@@ -1,27 +1,24 @@
 /**
- * The alert record the state machine works on: the shared `Alert` (src/alert/alert.ts) plus the
- * few fields the transitions need and `Alert` does not have yet. They are meant to move into
- * `AlertSchema` (then `TrackedAlert` is simply `Alert`); until then the store keeps them beside it.
+ * The alert record the state machine works on. It used to be the shared `Alert` plus five state
+ * fields kept beside it; those fields (openSignalIds, silencedFrom, remindedAt,
+ * firstAcknowledgedAt, autoResolved) are now part of `AlertSchema` (src/alert/alert.ts), so
+ * `TrackedAlert` is simply `Alert`. The names stay for the state machine's callers.
  */
-import { z } from 'zod';
 import { AlertSchema, type Alert } from '../alert.ts';
 
-export const AlertStateFieldsSchema = z.object({
-  /** The alert's signals still open (a signal re-emitted as closed leaves this list); `signalOpen` is `openSignalIds.length > 0`. */
-  openSignalIds: z.array(z.string()),
-  /** The state a silence interrupted (`new` or `acknowledged`), restored when it ends; null when not silenced. */
-  silencedFrom: z.enum(['new', 'acknowledged']).nullable(),
-  /** When the last reminder went out for the current acknowledgement (null: none yet). */
-  remindedAt: z.number().int().nullable(),
-  /** The first acknowledgement ever (kept when it lapses), for time-to-acknowledge figures. */
-  firstAcknowledgedAt: z.number().int().nullable(),
-  /** True when the alert resolved by itself after its signals calmed down. */
-  autoResolved: z.boolean(),
+export { AUTO_RESOLVER } from '../alert.ts';
+
+/** The five state fields of an alert (a sub-schema of `AlertSchema`). */
+export const AlertStateFieldsSchema = AlertSchema.pick({
+  openSignalIds: true,
+  silencedFrom: true,
+  remindedAt: true,
+  firstAcknowledgedAt: true,
+  autoResolved: true,
 });
-export type AlertStateFields = z.infer<typeof AlertStateFieldsSchema>;
+export type AlertStateFields = Pick<Alert, 'openSignalIds' | 'silencedFrom' | 'remindedAt' | 'firstAcknowledgedAt' | 'autoResolved'>;
 
-export const TrackedAlertSchema = AlertSchema.extend(AlertStateFieldsSchema.shape);
-export type TrackedAlert = Alert & AlertStateFields;
-
-/** Who resolves alerts that resolve by themselves (`resolvedBy`). */
-export const AUTO_RESOLVER = 'vigie:auto-resolve';
+/** Alias of `AlertSchema`. */
+export const TrackedAlertSchema = AlertSchema;
+/** Alias of `Alert`. */
+export type TrackedAlert = Alert;

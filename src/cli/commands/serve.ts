@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { createApp, startServer } from '../../api/index.ts';
+import { runLoop } from '../../alert/engine/loop.ts';
 import { startRetentionJob } from '../../jobs/retention.ts';
 import { openContext, type AppContext } from '../context.ts';
+import { openAlerting } from '../ingest.ts';
 import { parseIntegerOption, type GlobalOptions } from '../options.ts';
 import { stopOnSignals, untilAborted } from '../signals.ts';
 
@@ -10,10 +12,24 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP API and the retention job on an open context. */
+/** Starts the HTTP API, the retention job and, when `alerting.enabled`, the escalation loop on an open context. */
 export async function startServices(ctx: AppContext, listen: { host: string; port: number }): Promise<Running> {
-  const app = createApp({ store: ctx.store, workspaceId: ctx.workspaceId, metrics: ctx.metrics, logger: ctx.logger });
+  const alerting = await openAlerting(ctx);
+  const langOf = (user: string) => alerting?.file.config.users.find((u) => u.id === user)?.lang ?? alerting?.file.config.lang ?? 'en';
+  const app = createApp({
+    store: ctx.store, workspaceId: ctx.workspaceId, metrics: ctx.metrics, logger: ctx.logger,
+    ...(alerting === null ? {} : { alerting: { engine: alerting.engine, ackSecret: alerting.ackSecret, langOf } }),
+  });
   const server = await startServer(app, listen);
+  const loopStop = new AbortController();
+  const loop = alerting === null
+    ? Promise.resolve()
+    : runLoop(alerting.engine, {
+        intervalMs: ctx.config.alerting.intervalMs,
+        signal: loopStop.signal,
+        onError: (err) => ctx.logger.warn({ err }, 'an alerting pass failed; retrying at the next one'),
+      });
+  if (alerting !== null) ctx.logger.info({ users: alerting.file.config.users.length, intervalMs: ctx.config.alerting.intervalMs }, 'alerting engine running');
   const retention = startRetentionJob({
     store: ctx.store,
     workspaces: async () => [ctx.workspaceId],
@@ -25,6 +41,9 @@ export async function startServices(ctx: AppContext, listen: { host: string; por
   return {
     url: server.url,
     async stop() {
+      loopStop.abort();
+      await loop;
+      alerting?.close();
       await retention.stop();
       await server.close();
     },

@@ -326,6 +326,10 @@ export class SqliteStore implements Store {
     return this.alerting.releaseTimer(id, owner, dueAt);
   }
 
+  deleteTimer(ws: WorkspaceId, id: string): Promise<boolean> {
+    return this.alerting.deleteTimer(ws, id);
+  }
+
   cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
     return this.alerting.cancelTimers(ws, ref, kinds);
   }
@@ -348,6 +352,14 @@ export class SqliteStore implements Store {
 
   markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {
     return this.alerting.markDeliverySent(id, owner, at);
+  }
+
+  markDeliverySkipped(id: string, owner: string, reason: string, at: number): Promise<boolean> {
+    return this.alerting.markDeliverySkipped(id, owner, reason, at);
+  }
+
+  postponeDelivery(id: string, owner: string, nextAttemptAt: number): Promise<boolean> {
+    return this.alerting.postponeDelivery(id, owner, nextAttemptAt);
   }
 
   markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean> {

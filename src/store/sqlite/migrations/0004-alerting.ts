@@ -3,7 +3,8 @@ import type { Migration } from '../../migration.ts';
 /**
  * Durable alerting state: alerts (the record as JSON, with the columns lists filter on), the
  * escalation of each alert (policy snapshot and step), due timers (the escalation engine's work
- * queue, claimed with leases) and the delivery outbox with its dead-letter list.
+ * queue, claimed with leases) and the delivery outbox with its dead-letter list and the
+ * deliveries deliberately skipped (drill, maintenance: status `skipped`, skipped_at, skip_reason).
  */
 export const migration: Migration = {
   version: 4,
@@ -60,6 +61,8 @@ CREATE TABLE deliveries (
   created_at INTEGER NOT NULL,
   sent_at INTEGER,
   dead_at INTEGER,
+  skipped_at INTEGER,
+  skip_reason TEXT,
   claimed_by TEXT,
   claimed_until INTEGER
 );

@@ -7,7 +7,8 @@ export const WRITE_OPS = [
   'addSentimentCorrection',
   // alerting (AlertingStore)
   'upsertAlert', 'startEscalation', 'advanceEscalation', 'stopEscalation', 'scheduleTimer', 'claimDueTimers', 'completeTimer', 'releaseTimer',
-  'cancelTimers', 'enqueueDelivery', 'claimDueDeliveries', 'markDeliverySent', 'markDeliveryFailed', 'requeueDelivery',
+  'deleteTimer', 'cancelTimers', 'enqueueDelivery', 'claimDueDeliveries', 'markDeliverySent', 'markDeliverySkipped', 'postponeDelivery',
+  'markDeliveryFailed', 'requeueDelivery',
 ] as const;
 export type WriteOp = (typeof WRITE_OPS)[number];
 

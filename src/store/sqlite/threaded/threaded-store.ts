@@ -244,6 +244,10 @@ export class ThreadedSqliteStore implements Store {
     return this.writer.call('releaseTimer', [id, owner, dueAt]);
   }
 
+  deleteTimer(ws: WorkspaceId, id: string): Promise<boolean> {
+    return this.writer.call('deleteTimer', [ws, id]);
+  }
+
   cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
     return this.writer.call('cancelTimers', [ws, ref, kinds]);
   }
@@ -271,6 +275,14 @@ export class ThreadedSqliteStore implements Store {
 
   markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {
     return this.writer.call('markDeliverySent', [id, owner, at]);
+  }
+
+  markDeliverySkipped(id: string, owner: string, reason: string, at: number): Promise<boolean> {
+    return this.writer.call('markDeliverySkipped', [id, owner, reason, at]);
+  }
+
+  postponeDelivery(id: string, owner: string, nextAttemptAt: number): Promise<boolean> {
+    return this.writer.call('postponeDelivery', [id, owner, nextAttemptAt]);
   }
 
   markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean> {
