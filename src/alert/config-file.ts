@@ -8,12 +8,13 @@
  * a person can act on. `dumpAlertingFile` writes a file that parses back equal.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import { ContactSchema, validateUser, type Contact, type User } from './delivery/user.ts';
 import type { EngineConfig } from './engine/config.ts';
 import type { MessageLang } from './message.ts';
 import { validateSchedule, type Schedule } from './oncall/schedule.ts';
 import { AlertingConfigError, formatPath, validateAlerting, type ProblemPath } from './policy/validate.ts';
+import { offsetOf } from './policy/yaml.ts';
 import { AlertOptionsSchema } from './state/options.ts';
 
 export { AlertingConfigError };
@@ -26,32 +27,6 @@ export interface AlertingFile {
   config: EngineConfig;
   /** Contact ids (of users or shared channels) that drill pages really reach. */
   drillTargets: string[];
-}
-
-/** The byte offset of the node at `path` (value, else key, else nearest ancestor present), or null. */
-function offsetOf(root: Node | null, path: ProblemPath): number | null {
-  let node: unknown = root;
-  let best: number | null = (root as { range?: number[] } | null)?.range?.[0] ?? null;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return best;
-      const keyStart = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      if (keyStart !== undefined) best = keyStart;
-      node = pair.value;
-      const valueStart = (pair.value as { range?: number[] } | null)?.range?.[0];
-      if (valueStart !== undefined && !(isScalar(pair.value) && pair.value.value === null && pair.value.source === '')) best = valueStart;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined) return best;
-      node = item;
-      const start = (item as { range?: number[] } | null)?.range?.[0];
-      if (start !== undefined) best = start;
-    } else {
-      return best;
-    }
-  }
-  return best;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -17,7 +17,7 @@ export interface KnownRefs {
 }
 
 /** The byte offset of the node at `path` (value, else key, else nearest ancestor), or null. */
-function offsetOf(root: Node | null, path: ProblemPath): number | null {
+export function offsetOf(root: Node | null, path: ProblemPath): number | null {
   let node: unknown = root;
   let best: number | null = (root as { range?: number[] } | null)?.range?.[0] ?? null;
   for (const seg of path) {
