@@ -1,3 +1,4 @@
+import type { AlertingStore } from './alerting-types.ts';
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../alert/alert.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
@@ -313,4 +314,41 @@ export class AlertingSql {
 function toDollar(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The AlertingStore methods, which both SQL stores hand to their AlertingSql as they are. */
+const ALERTING_METHODS = [
+  'upsertAlert',
+  'getAlert',
+  'listAlerts',
+  'findOpenAlertByKey',
+  'startEscalation',
+  'getEscalation',
+  'advanceEscalation',
+  'stopEscalation',
+  'scheduleTimer',
+  'claimDueTimers',
+  'completeTimer',
+  'releaseTimer',
+  'deleteTimer',
+  'cancelTimers',
+  'listTimers',
+  'enqueueDelivery',
+  'getDelivery',
+  'claimDueDeliveries',
+  'markDeliverySent',
+  'markDeliverySkipped',
+  'postponeDelivery',
+  'markDeliveryFailed',
+  'listDeadDeliveries',
+  'requeueDelivery'
+] as const satisfies readonly (keyof AlertingStore)[];
+
+/**
+ * Gives `target` (a SQL store) the alerting methods of `impl`, bound to it: the stores declare
+ * `interface XStore extends AlertingStore {}` beside their class instead of forwarding each call.
+ */
+export function delegateAlerting(target: object, impl: AlertingSql): void {
+  const t = target as Record<string, unknown>;
+  for (const m of ALERTING_METHODS) t[m] = (impl[m] as (...args: unknown[]) => unknown).bind(impl);
 }

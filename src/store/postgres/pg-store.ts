@@ -7,11 +7,8 @@ import type { Reject } from '../../domain/reject.ts';
 import type { SeriesBucket } from '../../domain/series.ts';
 import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
-import type {
-  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, Timer, TimerKind,
-} from '../alerting-types.ts';
-import type { Alert } from '../../alert/alert.ts';
-import { AlertingSql } from '../alerting-sql.ts';
+import { AlertingSql, delegateAlerting } from '../alerting-sql.ts';
+import type { AlertingStore } from '../alerting-types.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
@@ -48,6 +45,9 @@ export function redactUrl(url: string): string {
 interface BrandRow { workspace_id: string; id: string; created_at: number; definition: string }
 
 /** The cluster store: PostgreSQL through a pg Pool; each call uses one connection. */
+// The alerting methods come from AlertingSql (delegateAlerting in the constructor).
+export interface PostgresStore extends AlertingStore {}
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
@@ -60,6 +60,7 @@ export class PostgresStore implements Store {
     this.pool = pool;
     this.where = where;
     this.migrations = migrations;
+    delegateAlerting(this, this.alerting);
   }
 
   /** Connects (checking the server answers); errors name the server without its password. */
@@ -322,102 +323,6 @@ export class PostgresStore implements Store {
     checkCorrectionQuery(query);
     if (unstorable(query.brandId)) return { items: [], nextCursor: null };
     return this.use('listSentimentCorrections', (c) => listCorrectionRows(c, ws, query));
-  }
-
-  upsertAlert(ws: WorkspaceId, alert: Alert): Promise<void> {
-    return this.alerting.upsertAlert(ws, alert);
-  }
-
-  getAlert(ws: WorkspaceId, id: string): Promise<Alert | null> {
-    return this.alerting.getAlert(ws, id);
-  }
-
-  listAlerts(ws: WorkspaceId, query: AlertQuery): Promise<AlertPage> {
-    return this.alerting.listAlerts(ws, query);
-  }
-
-  findOpenAlertByKey(ws: WorkspaceId, groupKey: string): Promise<Alert | null> {
-    return this.alerting.findOpenAlertByKey(ws, groupKey);
-  }
-
-  startEscalation(ws: WorkspaceId, escalation: NewEscalation): Promise<Escalation> {
-    return this.alerting.startEscalation(ws, escalation);
-  }
-
-  getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null> {
-    return this.alerting.getEscalation(ws, alertId);
-  }
-
-  advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
-    return this.alerting.advanceEscalation(ws, alertId, from, to);
-  }
-
-  stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {
-    return this.alerting.stopEscalation(ws, alertId, reason, at);
-  }
-
-  scheduleTimer(ws: WorkspaceId, timer: NewTimer): Promise<Timer> {
-    return this.alerting.scheduleTimer(ws, timer);
-  }
-
-  claimDueTimers(ws: WorkspaceId | null, now: number, options: ClaimOptions): Promise<Timer[]> {
-    return this.alerting.claimDueTimers(ws, now, options);
-  }
-
-  completeTimer(id: string, owner: string): Promise<boolean> {
-    return this.alerting.completeTimer(id, owner);
-  }
-
-  releaseTimer(id: string, owner: string, dueAt?: number): Promise<boolean> {
-    return this.alerting.releaseTimer(id, owner, dueAt);
-  }
-
-  deleteTimer(ws: WorkspaceId, id: string): Promise<boolean> {
-    return this.alerting.deleteTimer(ws, id);
-  }
-
-  cancelTimers(ws: WorkspaceId, ref: string, kinds?: readonly TimerKind[]): Promise<number> {
-    return this.alerting.cancelTimers(ws, ref, kinds);
-  }
-
-  listTimers(ws: WorkspaceId, ref: string): Promise<Timer[]> {
-    return this.alerting.listTimers(ws, ref);
-  }
-
-  enqueueDelivery(ws: WorkspaceId, delivery: NewDelivery): Promise<Delivery> {
-    return this.alerting.enqueueDelivery(ws, delivery);
-  }
-
-  getDelivery(ws: WorkspaceId, id: string): Promise<Delivery | null> {
-    return this.alerting.getDelivery(ws, id);
-  }
-
-  claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]> {
-    return this.alerting.claimDueDeliveries(now, options);
-  }
-
-  markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {
-    return this.alerting.markDeliverySent(id, owner, at);
-  }
-
-  markDeliverySkipped(id: string, owner: string, reason: string, at: number): Promise<boolean> {
-    return this.alerting.markDeliverySkipped(id, owner, reason, at);
-  }
-
-  postponeDelivery(id: string, owner: string, nextAttemptAt: number): Promise<boolean> {
-    return this.alerting.postponeDelivery(id, owner, nextAttemptAt);
-  }
-
-  markDeliveryFailed(id: string, owner: string, error: string, nextAttemptAt: number | null, at: number): Promise<boolean> {
-    return this.alerting.markDeliveryFailed(id, owner, error, nextAttemptAt, at);
-  }
-
-  listDeadDeliveries(ws: WorkspaceId, query: DeadDeliveryQuery): Promise<DeliveryPage> {
-    return this.alerting.listDeadDeliveries(ws, query);
-  }
-
-  requeueDelivery(ws: WorkspaceId, id: string, now: number): Promise<boolean> {
-    return this.alerting.requeueDelivery(ws, id, now);
   }
 
   async getCheckpoint(ws: WorkspaceId, sourceId: string): Promise<string | null> {
