@@ -4,7 +4,7 @@
  * into `…/ack/<token>`. Verification checks the signature in constant time before reading the
  * claims, then the expiry, and says why a token is refused (malformed, bad signature, expired).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export interface AckClaims {
   alertId: string;
@@ -24,16 +24,29 @@ const VERSION = 'v1';
 /** Domain separation: these signatures cannot be replayed as another Vigie token. */
 const CONTEXT = 'vigie-ack';
 
-function keyOf(secret: string | Uint8Array): Buffer {
-  const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
-  if (key.length < MIN_SECRET_BYTES)
+/** HMAC keys of string secrets, built once each (building one per signature was a hot spot); bounded. */
+const keys = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 64;
+
+function keyOf(secret: string | Uint8Array): KeyObject {
+  if (typeof secret === 'string') {
+    const cached = keys.get(secret);
+    if (cached !== undefined) return cached;
+  }
+  const raw = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+  if (raw.length < MIN_SECRET_BYTES)
     throw new Error(
-      `ack link secret is ${key.length} bytes; it needs at least ${MIN_SECRET_BYTES} (generate one with: openssl rand -base64 32)`,
+      `ack link secret is ${raw.length} bytes; it needs at least ${MIN_SECRET_BYTES} (generate one with: openssl rand -base64 32)`,
     );
+  const key = createSecretKey(raw);
+  if (typeof secret === 'string') {
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    keys.set(secret, key);
+  }
   return key;
 }
 
-function mac(key: Buffer, body: string): Buffer {
+function mac(key: KeyObject, body: string): Buffer {
   return createHmac('sha256', key).update(`${CONTEXT}.${VERSION}.${body}`).digest();
 }
 

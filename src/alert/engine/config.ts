@@ -49,7 +49,7 @@ export function recipients(config: EngineConfig, target: NotifyTarget, at: numbe
     case 'schedule': {
       const s = config.schedules.find((x) => x.id === ref.id);
       if (s === undefined) return [{ kind: 'nobody', via: `schedule ${ref.id}`, problem: `schedule "${ref.id}" does not exist (any more)` }];
-      const on = whoIsOnCall(s, at);
+      const on = onCallAt(s, at);
       if (on === null) return [{ kind: 'nobody', via: `schedule ${ref.id}`, problem: `nobody is on call on schedule "${ref.id}" at ${new Date(at).toISOString()}` }];
       return [user(on.user, `schedule ${ref.id}`)];
     }
@@ -64,6 +64,27 @@ export function recipients(config: EngineConfig, target: NotifyTarget, at: numbe
       return [{ kind: 'channel', contact: c, via: `channel ${ref.id}` }];
     }
   }
+}
+
+/**
+ * whoIsOnCall, remembered per schedule object and instant: a burst of alerts escalating together asks
+ * the same question thousands of times (the zone arithmetic dominated). Keyed by the schedule object,
+ * so an edited configuration (a new object) is never answered from the old one; bounded per schedule.
+ */
+const onCallCache = new WeakMap<Schedule, Map<number, ReturnType<typeof whoIsOnCall>>>();
+const MAX_CACHED_INSTANTS = 1024;
+
+function onCallAt(schedule: Schedule, at: number): ReturnType<typeof whoIsOnCall> {
+  let byAt = onCallCache.get(schedule);
+  if (byAt === undefined) {
+    byAt = new Map();
+    onCallCache.set(schedule, byAt);
+  }
+  if (byAt.has(at)) return byAt.get(at) as ReturnType<typeof whoIsOnCall>;
+  const on = whoIsOnCall(schedule, at);
+  if (byAt.size >= MAX_CACHED_INSTANTS) byAt.clear();
+  byAt.set(at, on);
+  return on;
 }
 
 /** What routing needs beyond the alert: the categories, language and source of its mentions (empty/null when unknown). */

@@ -423,3 +423,59 @@ test('a delivery over its rate limit is postponed to when the limit allows it, w
   assert.deepEqual(await r.store.getDelivery(WS, id).then((x) => [x?.status, x?.attempts]), ['sent', 1]);
   await r.store.close();
 });
+
+test('runDue handles alerts concurrently (bounded), never two timers of one alert at once, each step once', async () => {
+  const r = await rig();
+  receiverOk.requests.length = 0;
+  // The store as the engine sees it, watching which alert each call is about.
+  const inFlight = new Map<string, number>();
+  let running = 0;
+  let maxRunning = 0;
+  let overlaps = 0;
+  const alertOf = (name: string, args: unknown[]): string | null => {
+    if (['getEscalation', 'getAlert', 'advanceEscalation', 'stopEscalation', 'cancelTimers', 'listTimers'].includes(name)) return args[1] as string;
+    if (name === 'enqueueDelivery') return (args[1] as { alertId: string }).alertId;
+    if (name === 'scheduleTimer') return (args[1] as { ref: string }).ref;
+    return null;
+  };
+  const watched = new Proxy(r.store, {
+    get(target, name, receiver) {
+      const v = Reflect.get(target, name, receiver) as unknown;
+      if (typeof v !== 'function' || typeof name !== 'string') return v;
+      return async (...args: unknown[]) => {
+        const id = alertOf(name, args);
+        if (id === null) return (v as (...a: unknown[]) => unknown).apply(target, args);
+        if ((inFlight.get(id) ?? 0) > 0) overlaps++;
+        inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+        maxRunning = Math.max(maxRunning, ++running);
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          running--;
+          inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
+        }
+      };
+    },
+  });
+  const events: EngineEvent[] = [];
+  const engine = new AlertEngine({
+    store: watched, workspaceId: WS, config: () => r.cfg.current, clock: () => r.clock.now,
+    registry: new ChannelRegistry({ webhook: createWebhookChannel({ timeoutMs: 2000 }) }),
+    baseUrl: 'https://vigie.example', ackSecret: 'an-ack-secret-of-32-characters!!', concurrency: 4,
+    onEvent: (e) => events.push(e),
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) ids.push((await engine.onSignal(signal({ id: `sig-${i}`, brandId: `brand-${i}` }))).alert.id);
+  assert.equal(new Set(ids).size, 12);
+  assert.deepEqual(await engine.runDue(T0), { timers: 12, failed: 0 });
+  assert.ok(maxRunning > 1, `alerts ran concurrently (at most ${maxRunning} store calls at once)`);
+  assert.ok(maxRunning <= 4, `at most 4 alerts at once (saw ${maxRunning} store calls at once)`);
+  assert.equal(overlaps, 0, 'one alert never had two store calls at once');
+  const steps = events.filter((e) => e.type === 'step');
+  assert.deepEqual(steps.map((e) => e.alertId).sort(), [...ids].sort(), 'each alert ran its first step exactly once');
+  assert.deepEqual(await engine.runDue(T0), { timers: 0, failed: 0 }, 'nothing left due');
+  while ((await engine.deliverDue(T0)).claimed > 0);
+  assert.deepEqual(got('ana').map((m) => m.alertId).sort(), [...ids].sort(), 'ana got one page per alert');
+  assert.throws(() => new AlertEngine({ ...{ store: r.store, workspaceId: WS, config: () => r.cfg.current, clock: () => 0, registry: new ChannelRegistry({}), baseUrl: 'https://v.example', ackSecret: 'an-ack-secret-of-32-characters!!' }, concurrency: 0 }), /concurrency must be a whole number/);
+  await r.store.close();
+});

@@ -69,6 +69,11 @@ export interface AlertEngineOptions {
   leaseMs?: number;
   /** Rows claimed per runDue/deliverDue call (default 100). */
   batch?: number;
+  /**
+   * How many alerts' timers runDue handles at once (default 64). The timers of one alert always run
+   * one after another, in claim order; different alerts' run concurrently so store round trips overlap.
+   */
+  concurrency?: number;
   retry?: RetryPolicy;
   /** Jitter source for retries (default Math.random). */
   random?: () => number;
@@ -137,6 +142,7 @@ export class AlertEngine {
   readonly #links: PageLinks;
   readonly #leaseMs: number;
   readonly #batch: number;
+  readonly #concurrency: number;
   readonly #retry: RetryPolicy;
   readonly #random: () => number;
 
@@ -147,6 +153,9 @@ export class AlertEngine {
     this.#links = { baseUrl: options.baseUrl, ackSecret: options.ackSecret, ackLinkTtlMs: options.ackLinkTtlMs ?? 24 * 3_600_000 };
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#batch = options.batch ?? 100;
+    this.#concurrency = options.concurrency ?? 64;
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1)
+      throw new Error(`AlertEngine: concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)})`);
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#random = options.random ?? Math.random;
     if (!/^https?:\/\//.test(options.baseUrl)) throw new Error(`AlertEngine: baseUrl must be an absolute http(s) URL (got ${JSON.stringify(options.baseUrl)})`);
@@ -268,22 +277,37 @@ export class AlertEngine {
 
   // ---- due timers ----------------------------------------------------------------------------
 
-  /** Claims and runs the timers due at `now` (at most `batch`); a failing one is retried later, the others still run. */
+  /**
+   * Claims and runs the timers due at `now` (at most `batch`); a failing one is retried later, the
+   * others still run. Alerts are handled `concurrency` at a time; one alert's timers run in order.
+   */
   async runDue(now: number = this.#o.clock()): Promise<RunSummary> {
     const timers = await this.#o.store.claimDueTimers(this.#ws, now, { owner: this.owner, leaseMs: this.#leaseMs, limit: this.#batch });
-    let failed = 0;
+    const byAlert = new Map<string, Timer[]>();
     for (const t of timers) {
-      try {
-        if (t.kind === 'escalation-step') await this.#runStep(t, now);
-        else if (t.kind === 'delivery') await this.#runHeld(t);
-        else await this.#runAlertTimer(t, now);
-      } catch (e) {
-        failed++;
-        this.#emit('error', t.ref, `${t.kind} timer ${t.id} failed, retried in a moment: ${e instanceof Error ? e.message : String(e)}`);
-        await this.#o.store.releaseTimer(t.id, this.owner, now + (this.#o.failedTimerDelayMs ?? 30_000));
-      }
+      const group = byAlert.get(t.ref);
+      if (group === undefined) byAlert.set(t.ref, [t]);
+      else group.push(t);
     }
+    let failed = 0;
+    await forEachBounded([...byAlert.values()], this.#concurrency, async (group) => {
+      for (const t of group) if (!(await this.#runTimer(t, now))) failed++;
+    });
     return { timers: timers.length, failed };
+  }
+
+  /** Runs one claimed timer; false when it failed (it is then released to be retried later). */
+  async #runTimer(t: Timer, now: number): Promise<boolean> {
+    try {
+      if (t.kind === 'escalation-step') await this.#runStep(t, now);
+      else if (t.kind === 'delivery') await this.#runHeld(t);
+      else await this.#runAlertTimer(t, now);
+      return true;
+    } catch (e) {
+      this.#emit('error', t.ref, `${t.kind} timer ${t.id} failed, retried in a moment: ${e instanceof Error ? e.message : String(e)}`);
+      await this.#o.store.releaseTimer(t.id, this.owner, now + (this.#o.failedTimerDelayMs ?? 30_000));
+      return false;
+    }
   }
 
   async #runStep(t: Timer, now: number): Promise<void> {
@@ -496,3 +520,13 @@ export class AlertEngine {
   }
 }
 
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first error once all have settled. */
+async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+}

@@ -5,7 +5,7 @@
  * allowed during a secret rotation). The key is the base64 part of a `whsec_…` secret.
  * Exported for receivers: `verifyWebhook` is what a customer's endpoint (and our tests) run.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** Default allowed clock difference between sender and receiver (the spec's recommendation). */
 export const DEFAULT_TOLERANCE_SEC = 300;
@@ -42,11 +42,26 @@ export function generateWebhookSecret(): string {
  * secret or id (programming or configuration error: check with `parseWebhookSecret` first).
  */
 export function signWebhook(secret: string, id: string, timestamp: number, body: string | Uint8Array): string {
-  const parsed = parseWebhookSecret(secret);
-  if (!parsed.ok) throw new Error(`signWebhook: ${parsed.error}`);
+  const key = signingKey(secret);
+  if (!key.ok) throw new Error(`signWebhook: ${key.error}`);
   if (id === '') throw new Error('signWebhook: id must not be empty');
   if (!Number.isInteger(timestamp) || timestamp < 0) throw new Error('signWebhook: timestamp must be whole Unix seconds');
-  return 'v1,' + hmac(parsed.key, id, String(timestamp), body).toString('base64');
+  return 'v1,' + hmac(key.key, id, String(timestamp), body).toString('base64');
+}
+
+/** HMAC keys of valid secrets, parsed and built once each (once per signature was a hot spot); bounded. */
+const keys = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 256;
+
+function signingKey(secret: string): { ok: true; key: KeyObject } | { ok: false; error: string } {
+  const cached = keys.get(secret);
+  if (cached !== undefined) return { ok: true, key: cached };
+  const parsed = parseWebhookSecret(secret);
+  if (!parsed.ok) return parsed;
+  const key = createSecretKey(parsed.key);
+  if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+  keys.set(secret, key);
+  return { ok: true, key };
 }
 
 export type HeaderBag = Headers | Record<string, string | string[] | undefined>;
@@ -64,8 +79,8 @@ export function verifyWebhook(
   body: string | Uint8Array,
   options: { toleranceSec?: number; now?: number } = {},
 ): VerifyResult {
-  const parsed = parseWebhookSecret(secret);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const key = signingKey(secret);
+  if (!key.ok) return { ok: false, error: key.error };
   const id = header(headers, 'webhook-id');
   const ts = header(headers, 'webhook-timestamp');
   const sig = header(headers, 'webhook-signature');
@@ -79,7 +94,7 @@ export function verifyWebhook(
   if (Math.abs(nowSec - timestamp) > tolerance) {
     return { ok: false, error: `webhook-timestamp is ${nowSec - timestamp} s away from now (tolerance ${tolerance} s)` };
   }
-  const expected = hmac(parsed.key, id, ts, body);
+  const expected = hmac(key.key, id, ts, body);
   for (const part of sig.split(' ')) {
     const comma = part.indexOf(',');
     if (comma < 0 || part.slice(0, comma) !== 'v1') continue;
@@ -89,7 +104,7 @@ export function verifyWebhook(
   return { ok: false, error: 'no v1 signature matches the body' };
 }
 
-function hmac(key: Buffer, id: string, ts: string, body: string | Uint8Array): Buffer {
+function hmac(key: KeyObject, id: string, ts: string, body: string | Uint8Array): Buffer {
   return createHmac('sha256', key).update(`${id}.${ts}.`).update(body).digest();
 }
 

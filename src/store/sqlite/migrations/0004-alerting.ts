@@ -22,7 +22,8 @@ CREATE TABLE alerts (
   PRIMARY KEY (workspace_id, id)
 );
 CREATE INDEX alerts_by_created ON alerts (workspace_id, created_at, id);
-CREATE INDEX alerts_open_by_key ON alerts (workspace_id, group_key, created_at) WHERE status <> 'resolved';
+CREATE INDEX alerts_open_by_key ON alerts (workspace_id, group_key, created_at, id) WHERE status <> 'resolved';
+CREATE INDEX alerts_by_brand_status ON alerts (workspace_id, brand_id, status, created_at, id);
 CREATE TABLE escalations (
   workspace_id TEXT NOT NULL,
   alert_id TEXT NOT NULL,
