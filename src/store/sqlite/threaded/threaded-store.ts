@@ -18,6 +18,7 @@ import { StoreError } from '../../store.ts';
 import { checkNewDelivery, checkNewEscalation, checkNewTimer } from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
+import type { WriteOp } from './protocol.ts';
 
 /**
  * The embedded store with its writes on a worker thread, so that the main thread parses, matches
@@ -36,6 +37,19 @@ export class ThreadedSqliteStore implements Store {
   readonly path: string;
   private readonly writer: WriterThread;
   private readonly reader: SqliteStore;
+
+  /**
+   * A write whose value is checked here first, so that a value that cannot cross the thread is
+   * refused naming its field (a rejected promise, like the writer's own errors).
+   */
+  private checkedWrite<V, T>(check: (value: V) => void, value: V, op: WriteOp, args: unknown[]): Promise<T> {
+    try {
+      check(value);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writer.call<T>(op, args);
+  }
 
   private constructor(path: string, writer: WriterThread, reader: SqliteStore) {
     this.path = path;
@@ -203,12 +217,7 @@ export class ThreadedSqliteStore implements Store {
   }
 
   startEscalation(ws: WorkspaceId, escalation: NewEscalation): Promise<Escalation> {
-    try {
-      checkNewEscalation(escalation); // here, so that a value that cannot cross the thread is refused naming its field
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return this.writer.call('startEscalation', [ws, escalation]);
+    return this.checkedWrite(checkNewEscalation, escalation, 'startEscalation', [ws, escalation]);
   }
 
   getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null> {
@@ -224,12 +233,7 @@ export class ThreadedSqliteStore implements Store {
   }
 
   scheduleTimer(ws: WorkspaceId, timer: NewTimer): Promise<Timer> {
-    try {
-      checkNewTimer(timer); // here, so that a value that cannot cross the thread is refused naming its field
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return this.writer.call('scheduleTimer', [ws, timer]);
+    return this.checkedWrite(checkNewTimer, timer, 'scheduleTimer', [ws, timer]);
   }
 
   claimDueTimers(ws: WorkspaceId | null, now: number, options: ClaimOptions): Promise<Timer[]> {
@@ -257,12 +261,7 @@ export class ThreadedSqliteStore implements Store {
   }
 
   enqueueDelivery(ws: WorkspaceId, delivery: NewDelivery): Promise<Delivery> {
-    try {
-      checkNewDelivery(delivery); // here, so that a value that cannot cross the thread is refused naming its field
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return this.writer.call('enqueueDelivery', [ws, delivery]);
+    return this.checkedWrite(checkNewDelivery, delivery, 'enqueueDelivery', [ws, delivery]);
   }
 
   getDelivery(ws: WorkspaceId, id: string): Promise<Delivery | null> {
