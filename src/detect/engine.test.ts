@@ -11,10 +11,12 @@ import { BRUMEO, draft, WS } from '../pipeline/fixtures.ts';
 import { createPipeline } from '../pipeline/pipeline.ts';
 import { GeneratedSource } from '../pipeline/test-source.ts';
 import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import type { Brand } from '../domain/brand.ts';
 import { createBaselineEnricher } from '../understand/baseline/enricher.ts';
 import { createLexiconBaseline } from '../understand/categories/lexicon-baseline.ts';
 import type { Enricher } from '../understand/enricher.ts';
-import { DetectionEngine } from './engine.ts';
+import { DetectionEngine, type SignalSink } from './engine.ts';
 import { createBrandExplainer } from './explain/explainer.ts';
 
 const ORDINARY = [
@@ -63,7 +65,22 @@ function scenario(): MentionDraft[] {
   return out;
 }
 
-test('the engine stays quiet on ordinary days and signals the wave with severity and evidence, stored', async () => {
+interface DetectionRun {
+  signals: Signal[];
+  store: Store;
+  brand: Brand;
+}
+
+/**
+ * Pushes `drafts` through the real pipeline (a fresh SQLite file, the given enricher and batch
+ * size) with a detection engine listening, then hands the signals, in the order published, to
+ * `check`. With `storeSignals`, the signals are also stored, as the CLI does.
+ */
+async function withDetection(
+  drafts: readonly MentionDraft[],
+  o: { enricher: Enricher; batchSize: number; explainer: boolean; storeSignals?: boolean },
+  check: (run: DetectionRun) => Promise<void> | void,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-engine-'));
   const store = await openStore({ sqlitePath: join(dir, 'v.db'), logger: silentLogger, threaded: false });
   try {
@@ -71,25 +88,30 @@ test('the engine stays quiet on ordinary days and signals the wave with severity
     await store.upsertWorkspace({ id: WS, name: 'Acme', createdAt: 0 });
     const brand = await store.createBrand(WS, BRUMEO, 0);
     const signals: Signal[] = [];
-    const engine = new DetectionEngine({
-      workspaceId: WS,
-      explainer: () => createBrandExplainer(),
-      sinks: [{ publish: (s) => void signals.push(s) }, { publish: (s) => store.upsertSignal(WS, s) }],
-    });
-    const drafts = scenario();
+    const sinks: SignalSink[] = [{ publish: (s) => void signals.push(s) }];
+    if (o.storeSignals) sinks.push({ publish: (s) => store.upsertSignal(WS, s) });
+    const engine = new DetectionEngine({ workspaceId: WS, explainer: o.explainer ? () => createBrandExplainer() : null, sinks });
     const pipeline = createPipeline({
       store,
       workspaceId: WS,
       brands: [brand],
-      enricher: createBaselineEnricher({ influencerFollowers: 10_000 }),
+      enricher: o.enricher,
       listeners: [engine],
       logger: silentLogger,
       influencerFollowers: 10_000,
-      batchSize: 200,
+      batchSize: o.batchSize,
     });
     await pipeline.run(new GeneratedSource('t', (i) => (i < drafts.length ? { kind: 'mention', mention: drafts[i] as MentionDraft } : null)));
     await engine.flush();
+    await check({ signals, store, brand });
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
+test('the engine stays quiet on ordinary days and signals the wave with severity and evidence, stored', async () => {
+  await withDetection(scenario(), { enricher: createBaselineEnricher({ influencerFollowers: 10_000 }), batchSize: 200, explainer: true, storeSignals: true }, async ({ signals, store, brand }) => {
     const crisisAt = START + 3 * DAY + 10 * 3_600_000;
     const byId = new Map(signals.map((s) => [s.id, s]));
     const episodes = [...byId.values()];
@@ -118,10 +140,7 @@ test('the engine stays quiet on ordinary days and signals the wave with severity
     assert.equal(page.items.length, byId.size);
     const stored = await store.getSignal(WS, first.id);
     assert.deepEqual(stored, byId.get(first.id));
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /** The baseline enricher plus crisis-trigger categories from the lexicons (no model file needed). */
@@ -138,27 +157,7 @@ function enricherWithCategories(): Enricher {
 }
 
 test('categories flow from the enricher to trigger_burst: the wave about exploding bottles opens it, named', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-engine-'));
-  const store = await openStore({ sqlitePath: join(dir, 'v.db'), logger: silentLogger, threaded: false });
-  try {
-    await store.migrate();
-    await store.upsertWorkspace({ id: WS, name: 'Acme', createdAt: 0 });
-    const brand = await store.createBrand(WS, BRUMEO, 0);
-    const signals: Signal[] = [];
-    const engine = new DetectionEngine({ workspaceId: WS, explainer: null, sinks: [{ publish: (s) => void signals.push(s) }] });
-    const drafts = scenario();
-    const pipeline = createPipeline({
-      store,
-      workspaceId: WS,
-      brands: [brand],
-      enricher: enricherWithCategories(),
-      listeners: [engine],
-      logger: silentLogger,
-      influencerFollowers: 10_000,
-      batchSize: 200,
-    });
-    await pipeline.run(new GeneratedSource('t', (i) => (i < drafts.length ? { kind: 'mention', mention: drafts[i] as MentionDraft } : null)));
-    await engine.flush();
+  await withDetection(scenario(), { enricher: enricherWithCategories(), batchSize: 200, explainer: false }, ({ signals }) => {
     const crisisAt = START + 3 * DAY + 10 * 3_600_000;
     const triggers = [...new Map(signals.filter((s) => s.kind === 'trigger_burst').map((s) => [s.id, s])).values()];
     assert.deepEqual(triggers.filter((s) => s.startedAt < crisisAt).map((s) => s.summary), [], 'none before the wave');
@@ -167,10 +166,7 @@ test('categories flow from the enricher to trigger_burst: the wave about explodi
     assert.ok(opened.startedAt - crisisAt <= 30 * 60_000, `within 30 minutes (after ${(opened.startedAt - crisisAt) / 60_000} min)`);
     assert.match(opened.summary, /negative mentions about product safety/);
     assert.ok(opened.factors.some((f) => f.name === 'category' && /product safety/i.test(f.detail)), 'severity names the trigger');
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a brand whose feed dies is told apart from a calm one: feed_quiet, then it closes when mentions come back', async () => {
@@ -204,38 +200,17 @@ test('detection options are validated with their path', () => {
 });
 
 test('a pipeline batch spanning days of a quiet brand still gives every signal its evidence (mentions are read as their bucket is judged)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-engine-'));
-  const store = await openStore({ sqlitePath: join(dir, 'v.db'), logger: silentLogger, threaded: false });
-  try {
-    await store.migrate();
-    await store.upsertWorkspace({ id: WS, name: 'Acme', createdAt: 0 });
-    const brand = await store.createBrand(WS, BRUMEO, 0);
-    const signals: Signal[] = [];
-    const engine = new DetectionEngine({ workspaceId: WS, explainer: () => createBrandExplainer(), sinks: [{ publish: (s) => void signals.push(s) }] });
-    const drafts = scenario();
-    // Two ordinary days after the wave, in the same batch: far more minutes than the explainer's
-    // recent horizon lie after the wave's buckets when they are judged.
-    const end = drafts[drafts.length - 1]!.createdAt;
-    for (let minute = 1; minute < 2 * 24 * 60; minute += 7) {
-      const t = end + minute * 60_000;
-      drafts.push(draft(100_000 + minute, { text: ORDINARY[minute % ORDINARY.length]!, createdAt: t, receivedAt: t + 50, author: { id: `x:t${minute}`, handle: `t${minute}`, name: null, followers: 100, verified: false, kind: 'person' } }));
-    }
-    const pipeline = createPipeline({
-      store,
-      workspaceId: WS,
-      brands: [brand],
-      enricher: createBaselineEnricher({ influencerFollowers: 10_000 }),
-      listeners: [engine],
-      logger: silentLogger,
-      batchSize: 100_000,
-    });
-    await pipeline.run(new GeneratedSource('t', (i) => (i < drafts.length ? { kind: 'mention', mention: drafts[i] as MentionDraft } : null)));
-    await engine.flush();
+  const drafts = scenario();
+  // Two ordinary days after the wave, in the same batch: far more minutes than the explainer's
+  // recent horizon lie after the wave's buckets when they are judged.
+  const end = drafts[drafts.length - 1]!.createdAt;
+  for (let minute = 1; minute < 2 * 24 * 60; minute += 7) {
+    const t = end + minute * 60_000;
+    drafts.push(draft(100_000 + minute, { text: ORDINARY[minute % ORDINARY.length]!, createdAt: t, receivedAt: t + 50, author: { id: `x:t${minute}`, handle: `t${minute}`, name: null, followers: 100, verified: false, kind: 'person' } }));
+  }
+  await withDetection(drafts, { enricher: createBaselineEnricher({ influencerFollowers: 10_000 }), batchSize: 100_000, explainer: true }, ({ signals }) => {
     const opened = [...new Map(signals.map((s) => [s.id, s])).values()].filter((s) => s.kind !== 'feed_quiet');
     assert.ok(opened.length > 0);
     for (const s of opened) assert.ok((s.evidence?.mentions ?? 0) > 0, `${s.id} has evidence (${s.evidence?.mentions} mentions)`);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
