@@ -2,7 +2,7 @@ import { AlertSchema, AlertStatusSchema, AUTO_RESOLVER, type Alert } from '../al
 import type { WorkspaceId } from '../domain/ids.ts';
 import {
   DELIVERY_CHANNELS, TIMER_KINDS, type AlertQuery, type ClaimOptions, type DeadDeliveryQuery, type Delivery, type DeliveryChannel,
-  type DeliveryStatus, type Escalation, type NewDelivery, type NewEscalation, type NewTimer, type Timer, type TimerKind,
+  type DeliveryStatus, type Escalation, type NewDelivery, type NewEscalation, type NewTimer, type StepCommit, type Timer, type TimerKind,
 } from './alerting-types.ts';
 import { StoreError } from './store.ts';
 
@@ -108,6 +108,26 @@ export function checkStep(field: string, v: unknown): number {
 export function checkNewTimer(t: NewTimer): NewTimer & { payloadJson: string } {
   if (!(TIMER_KINDS as readonly unknown[]).includes(t.kind)) throw invalid(`timer kind must be one of ${TIMER_KINDS.join(', ')} (got ${show(t.kind)})`);
   return { kind: t.kind, ref: checkKey('timer ref', t.ref), dueAt: checkTime('timer dueAt', t.dueAt), payloadJson: toJson('timer payload', t.payload) };
+}
+
+/** A StepCommit checked whole (before anything is written): its deliveries and next timer ready to store. */
+export function checkStepCommit(c: StepCommit): {
+  deliveries: ReturnType<typeof checkNewDelivery>[];
+  next: { kind: 'release'; dueAt: number } | { kind: 'schedule'; timer: ReturnType<typeof checkNewTimer> } | { kind: 'complete' };
+} {
+  checkKey('alertId', c.alertId);
+  checkKey('timerId', c.timerId);
+  checkKey('owner', c.owner);
+  checkStep('from', c.from);
+  checkStep('to', c.to);
+  if (c.to < c.from) throw invalid(`commitStep: to (${c.to}) must not be before from (${c.from})`);
+  if (!Array.isArray(c.deliveries)) throw invalid(`commitStep: deliveries must be an array (got ${show(c.deliveries)})`);
+  const deliveries = c.deliveries.map(checkNewDelivery);
+  const n = c.next as StepCommit['next'] | undefined;
+  if (n?.kind === 'release') return { deliveries, next: { kind: 'release', dueAt: checkTime('next dueAt', n.dueAt) } };
+  if (n?.kind === 'schedule') return { deliveries, next: { kind: 'schedule', timer: checkNewTimer(n.timer) } };
+  if (n?.kind === 'complete') return { deliveries, next: { kind: 'complete' } };
+  throw invalid(`commitStep: next.kind must be release, schedule or complete (got ${show((n as { kind?: unknown } | undefined)?.kind)})`);
 }
 
 export function checkTimerKinds(kinds: readonly TimerKind[] | undefined): void {

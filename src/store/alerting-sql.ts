@@ -4,11 +4,12 @@ import type { Alert } from '../alert/alert.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import {
   DELIVERY_COLUMNS, ESCALATION_COLUMNS, MAX_ERROR, TIMER_COLUMNS, alertFromRow, byDue, byNextAttempt, checkAlertQuery, checkClaim, checkDeadQuery,
-  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
+  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkStepCommit, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
   escalationFromRow, parseAlert, timerFromRow, unstorableKey, type AlertRow, type DeliveryRow, type EscalationRow, type TimerRow,
 } from './alerting-rows.ts';
 import type {
-  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, Timer, TimerKind,
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer,
+  TimerKind,
 } from './alerting-types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { StoreError } from './store.ts';
@@ -114,6 +115,36 @@ export class AlertingSql {
     const rows = await this.rows('advanceEscalation', `UPDATE escalations SET step = ? WHERE workspace_id = ? AND alert_id = ? AND step = ?
       AND stopped_at IS NULL RETURNING alert_id`, [to, ws, alertId, from], true);
     return rows.length > 0;
+  }
+
+  async commitStep(ws: WorkspaceId, c: StepCommit): Promise<boolean> {
+    // Every value is checked before anything is written.
+    const { deliveries, next } = checkStepCommit(c);
+    const [running] = await this.rows('commitStep', `SELECT alert_id FROM escalations WHERE workspace_id = ? AND alert_id = ? AND step = ?
+      AND stopped_at IS NULL`, [ws, c.alertId, c.from], true);
+    if (running !== undefined) {
+      for (const d of deliveries) {
+        const [inserted] = await this.rows('commitStep', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts,
+            next_attempt_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [d.id, ws, d.alertId, d.channel, d.targetJson, d.messageJson, d.nextAttemptAt, d.createdAt], true);
+        if (inserted !== undefined) continue;
+        const [r] = await this.rows<{ workspace_id: string }>('commitStep', 'SELECT workspace_id FROM deliveries WHERE id = ?', [d.id]);
+        if (r !== undefined && r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${d.id}" is already used by another workspace: idempotency keys must be unique`);
+      }
+      if (await this.advanceEscalation(ws, c.alertId, c.from, c.to)) {
+        if (next.kind === 'release') {
+          if (await this.releaseTimer(c.timerId, c.owner, next.dueAt)) return true;
+        } else if (next.kind === 'schedule') {
+          const t = next.timer;
+          await this.run('commitStep', `INSERT INTO timers (${TIMER_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)
+            ON CONFLICT (workspace_id, kind, ref, due_at) DO NOTHING`, [randomUUID(), ws, t.kind, t.ref, t.dueAt, t.payloadJson], true);
+        }
+        await this.completeTimer(c.timerId, c.owner);
+        return true;
+      }
+    }
+    await this.completeTimer(c.timerId, c.owner);
+    return false;
   }
 
   /** Stops a running escalation; idempotent: false when it was already stopped (its first reason and time are kept) or does not exist. */
@@ -325,6 +356,7 @@ const ALERTING_METHODS = [
   'startEscalation',
   'getEscalation',
   'advanceEscalation',
+  'commitStep',
   'stopEscalation',
   'scheduleTimer',
   'claimDueTimers',

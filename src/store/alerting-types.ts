@@ -138,6 +138,25 @@ export interface DeliveryPage {
 }
 
 /**
+ * What one run of an escalation's step timer hands to the store in one call (commitStep): the
+ * pages of the step(s) it ran, the compare-and-set of the escalation's step, and what becomes of
+ * the timer.
+ */
+export interface StepCommit {
+  alertId: string;
+  /** The claimed step timer, and the worker holding it. */
+  timerId: string;
+  owner: string;
+  /** The escalation must still be running and at step `from`; it moves to `to` (≥ from). */
+  from: number;
+  to: number;
+  /** The pages due now (idempotent on their ids). */
+  deliveries: readonly NewDelivery[];
+  /** The next step's timer: this one moved to `dueAt`, a new one, or none (this one is completed). */
+  next: { kind: 'release'; dueAt: number } | { kind: 'schedule'; timer: NewTimer } | { kind: 'complete' };
+}
+
+/**
  * The alerting part of the Store (both stores; contract in test-alerting.ts). Every call is atomic
  * on its own. Claims are leases: `claimedUntil = now + leaseMs`; after it the row is claimable again.
  */
@@ -154,6 +173,15 @@ export interface AlertingStore {
   getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null>;
   /** Compare-and-set of the step of a running escalation: false when it is stopped or not at `from`. */
   advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean>;
+  /**
+   * Records a step that ran, in one call: when the escalation is still running at `from`, its
+   * pages go to the outbox, it moves to `to`, and the timer is released to the next step, replaced
+   * by a new one or completed; true. Otherwise (stopped, or moved on by another worker meanwhile)
+   * only the timer is completed, nothing is paged; false. On SQLite the whole runs in one
+   * transaction; on PostgreSQL the check, the pages and the move are separate statements (a crash
+   * between them re-runs the step from its timer: pages are idempotent, so nothing doubles).
+   */
+  commitStep(ws: WorkspaceId, commit: StepCommit): Promise<boolean>;
   /** Stops a running escalation (idempotent: false, first reason kept, when already stopped or absent). */
   stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean>;
 

@@ -123,6 +123,48 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     await assert.rejects(store().stopEscalation(ws, 'al-1', 'done', Number.NaN), isCode('invalid', /at must be epoch/));
   });
 
+  it('alerting: commitStep records a step in one call — pages, compare-and-set, next timer — and pages nothing once stopped', async () => {
+    await drain();
+    const ws = fresh();
+    const page = (id: string) => ({ id: `${ws}:${id}`, alertId: 'al-1', channel: 'webhook' as const, target: { url: 'https://x.example/h' }, message: { title: id }, createdAt: T0 });
+    await store().startEscalation(ws, { alertId: 'al-1', policyHash: 'h', policySnapshot: { steps: [] }, startedAt: T0 });
+    const t = await store().scheduleTimer(ws, { kind: 'escalation-step', ref: 'al-1', dueAt: T0, payload: { seq: 0 } });
+    const [claimed] = await store().claimDueTimers(ws, T0, { owner: 'w1', leaseMs: 60_000, limit: 10 });
+    assert.equal(claimed?.id, t.id);
+    // Step 0 ran: its page, the move 0 → 1, a new timer for step 1.
+    const next = { kind: 'escalation-step' as const, ref: 'al-1', dueAt: T0 + 5 * MIN, payload: { seq: 1 } };
+    assert.equal(await store().commitStep(ws, { alertId: 'al-1', timerId: t.id, owner: 'w1', from: 0, to: 1, deliveries: [page('p0')], next: { kind: 'schedule', timer: next } }), true);
+    assert.equal((await store().getEscalation(ws, 'al-1'))?.step, 1);
+    assert.equal((await store().getDelivery(ws, `${ws}:p0`))?.status, 'pending');
+    assert.deepEqual((await store().listTimers(ws, 'al-1')).map((x) => [x.dueAt, x.payload]), [[T0 + 5 * MIN, { seq: 1 }]], 'the claimed timer is completed, the next one scheduled');
+    // A second worker replaying the same step loses the compare-and-set and pages nothing.
+    const t1 = (await store().listTimers(ws, 'al-1'))[0]!;
+    await store().claimDueTimers(ws, T0 + 5 * MIN, { owner: 'w2', leaseMs: 60_000, limit: 10 });
+    assert.equal(await store().commitStep(ws, { alertId: 'al-1', timerId: t1.id, owner: 'w2', from: 0, to: 1, deliveries: [page('dup')], next: { kind: 'complete' } }), false);
+    assert.equal(await store().getDelivery(ws, `${ws}:dup`), null);
+    assert.deepEqual(await store().listTimers(ws, 'al-1'), [], 'the loser completes its timer');
+    // The timer itself moves on to the next step (release), and the same page again is a no-op.
+    const t2 = await store().scheduleTimer(ws, { kind: 'escalation-step', ref: 'al-1', dueAt: T0 + 6 * MIN });
+    await store().claimDueTimers(ws, T0 + 6 * MIN, { owner: 'w1', leaseMs: 60_000, limit: 10 });
+    assert.equal(await store().commitStep(ws, { alertId: 'al-1', timerId: t2.id, owner: 'w1', from: 1, to: 2, deliveries: [page('p0')], next: { kind: 'release', dueAt: T0 + 9 * MIN } }), true);
+    assert.deepEqual((await store().listTimers(ws, 'al-1')).map((x) => [x.id, x.dueAt, x.claimedBy]), [[t2.id, T0 + 9 * MIN, null]]);
+    // Stopped (an ack): nothing is paged, the step does not move, the timer goes.
+    await store().claimDueTimers(ws, T0 + 9 * MIN, { owner: 'w1', leaseMs: 60_000, limit: 10 });
+    assert.equal(await store().stopEscalation(ws, 'al-1', 'acknowledged by ana', T0 + 8 * MIN), true);
+    assert.equal(await store().commitStep(ws, { alertId: 'al-1', timerId: t2.id, owner: 'w1', from: 2, to: 3, deliveries: [page('p2')], next: { kind: 'complete' } }), false);
+    assert.equal(await store().getDelivery(ws, `${ws}:p2`), null);
+    assert.equal((await store().getEscalation(ws, 'al-1'))?.step, 2);
+    assert.deepEqual(await store().listTimers(ws, 'al-1'), []);
+    // Bad input is refused before anything is written.
+    await store().startEscalation(ws, { alertId: 'al-2', policyHash: 'h', policySnapshot: null, startedAt: T0 });
+    const bad = { alertId: 'al-2', timerId: 'x', owner: 'w1', from: 0, to: 1, deliveries: [page('ok'), { ...page('bad'), message: 1n }], next: { kind: 'complete' as const } };
+    await assert.rejects(store().commitStep(ws, bad), isCode('invalid', /delivery message must be JSON/));
+    await assert.rejects(store().commitStep(ws, { ...bad, deliveries: [], from: 2, to: 1 }), isCode('invalid', /to \(1\) must not be before from \(2\)/));
+    await assert.rejects(store().commitStep(ws, { ...bad, deliveries: [], next: { kind: 'later' } as never }), isCode('invalid', /next.kind must be release, schedule or complete/));
+    assert.equal(await store().getDelivery(ws, `${ws}:ok`), null, 'nothing of a refused commit is stored');
+    assert.equal((await store().getEscalation(ws, 'al-2'))?.step, 0);
+  });
+
   it('alerting: timers are idempotent, claimed once per lease, completed only by their claimant, released and cancelled', async () => {
     await drain();
     const ws = fresh();

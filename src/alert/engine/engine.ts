@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Signal } from '../../domain/signal.ts';
-import type { AlertingStore, Delivery, Escalation, Timer } from '../../store/alerting-types.ts';
+import type { AlertingStore, Delivery, Escalation, NewDelivery, Timer } from '../../store/alerting-types.ts';
 import type { Alert } from '../alert.ts';
 import { ChannelRegistry } from '../delivery/registry.ts';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from '../delivery/retry.ts';
@@ -78,7 +78,7 @@ export interface AlertEngineOptions {
   /** Jitter source for retries (default Math.random). */
   random?: () => number;
   /** Contact ids drills may really reach (others are recorded as skipped). */
-  drillTargets?: readonly string[];
+  drillTargets?: readonly string[] | (() => readonly string[]);
   /**
    * Rate limits per channel kind and target (none by default). A delivery over the limit is
    * postponed to when the limit allows it, without counting the attempt (it was not tried). The
@@ -312,10 +312,9 @@ export class AlertEngine {
 
   async #runStep(t: Timer, now: number): Promise<void> {
     const p = t.payload as Partial<StepPayload> | null;
-    const done = () => this.#o.store.completeTimer(t.id, this.owner);
     const esc = await this.#o.store.getEscalation(this.#ws, t.ref);
     if (esc === null || esc.stoppedAt !== null || esc.startedAt !== p?.startedAt || typeof p.seq !== 'number' || esc.step < p.seq) {
-      await done();
+      await this.#o.store.completeTimer(t.id, this.owner);
       return;
     }
     const alert = await loadTracked(this.#o.store, this.#ws, t.ref);
@@ -327,28 +326,31 @@ export class AlertEngine {
     const { plan, context } = this.#schedule(esc);
     // Start from the escalation's own step: a timer left by a crash after the step moved on resumes from there.
     let i = esc.step;
+    const deliveries: NewDelivery[] = [];
+    const done: string[] = [];
     while (i < plan.length && (plan[i] as ScheduledStep).at <= now) {
-      await this.#execute(alert, esc, plan[i] as ScheduledStep, context, now, cfg);
-      if (!(await this.#o.store.advanceEscalation(this.#ws, alert.id, i, i + 1))) {
-        await done(); // stopped or moved on meanwhile: whoever did it owns what follows.
-        return;
-      }
+      done.push(await this.#execute(alert, esc, plan[i] as ScheduledStep, context, now, cfg, deliveries));
       i++;
     }
     const next = plan[i];
-    if (next !== undefined) {
-      if (next.at === t.dueAt) {
-        await this.#o.store.releaseTimer(t.id, this.owner, t.dueAt); // this very timer is the next slot
-        return;
-      }
-      const payload: StepPayload = { seq: i, startedAt: esc.startedAt };
-      await this.#o.store.scheduleTimer(this.#ws, { kind: 'escalation-step', ref: alert.id, dueAt: next.at, payload });
-    }
-    await done();
+    const payload: StepPayload = { seq: i, startedAt: esc.startedAt };
+    // One store call records it all: the pages, the step moved on (compare-and-set), the next timer.
+    const moved = await this.#o.store.commitStep(this.#ws, {
+      alertId: alert.id, timerId: t.id, owner: this.owner, from: esc.step, to: i, deliveries,
+      next: next === undefined ? { kind: 'complete' }
+        : next.at === t.dueAt ? { kind: 'release', dueAt: t.dueAt } // this very timer is the next slot
+        : { kind: 'schedule', timer: { kind: 'escalation-step', ref: alert.id, dueAt: next.at, payload } },
+    });
+    // Not moved: stopped or moved on meanwhile, and whoever did it owns what follows.
+    if (moved) for (const d of done) this.#emit('step', alert.id, d);
   }
 
-  /** Runs one planned action. Idempotent: deliveries and held pages have stable keys. */
-  async #execute(alert: Alert, esc: Escalation, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig): Promise<void> {
+  /**
+   * Runs one planned action: its pages due now go to `out` (the caller stores them with the step),
+   * later ones of users' rules into held timers. Idempotent: deliveries and held pages have stable
+   * keys. Returns what the step did, for the 'step' event once it is recorded.
+   */
+  async #execute(alert: Alert, esc: Escalation, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig, out: NewDelivery[]): Promise<string> {
     const a = step.action;
     const label = `step ${step.seq + 1} (policy step ${step.stepIndex + 1}${step.pass > 0 ? `, repeat ${step.pass}` : ''})`;
     if (a.kind === 'declareIncident') {
@@ -358,14 +360,13 @@ export class AlertEngine {
         await this.#o.onIncident(alert, key);
         this.#emit('incident', alert.id, `${label}: incident declared (key ${key})`);
       }
-      return;
+      return `${label}: declare an incident`;
     }
     if (a.kind === 'webhook') {
       const contact: Contact = { id: 'policy-webhook', channel: 'webhook', target: { url: a.url, secret: cfg.webhookStepSecret ?? '' } };
       const id = deliveryId(alert.id, step.seq, `webhook:${a.url}`, esc.startedAt);
-      await this.#enqueue(alert, id, contact, this.#message(alert, context, id, 'normal', cfg.lang ?? 'en', 'webhook', now, cfg));
-      this.#emit('step', alert.id, `${label}: webhook ${a.url}`);
-      return;
+      out.push(this.#delivery(alert, id, contact, this.#message(alert, context, id, 'normal', cfg.lang ?? 'en', 'webhook', now, cfg)));
+      return `${label}: webhook ${a.url}`;
     }
     const held = new Map<number, HeldPage[]>();
     const reached: string[] = [];
@@ -377,28 +378,28 @@ export class AlertEngine {
         }
         if (r.kind === 'channel') {
           const id = deliveryId(alert.id, step.seq, `channel:${r.contact.id}`, esc.startedAt);
-          await this.#enqueue(alert, id, r.contact, this.#message(alert, context, id, a.urgency, cfg.lang ?? 'en', `channel:${r.contact.id}`, now, cfg));
+          out.push(this.#delivery(alert, id, r.contact, this.#message(alert, context, id, a.urgency, cfg.lang ?? 'en', `channel:${r.contact.id}`, now, cfg)));
           reached.push(r.via);
           continue;
         }
         reached.push(`${r.user.id} (${r.via})`);
-        await this.#pageUser(alert, r.user, a.urgency, step.at, context, now, cfg, (n) => deliveryId(alert.id, step.seq, `${r.user.id}/${n.contactId}/${n.step}`, esc.startedAt), held);
+        this.#pageUser(alert, r.user, a.urgency, step.at, context, now, cfg, (n) => deliveryId(alert.id, step.seq, `${r.user.id}/${n.contactId}/${n.step}`, esc.startedAt), out, held);
       }
     }
     await this.#hold(alert.id, 'page', `${esc.startedAt}:${step.seq}`, held);
-    this.#emit('step', alert.id, `${label}: paged ${reached.length === 0 ? 'nobody' : reached.join(', ')}`);
+    return `${label}: paged ${reached.length === 0 ? 'nobody' : reached.join(', ')}`;
   }
 
-  /** A user's rules from `startAt`: what is due now goes to the outbox, the rest into `held` by due time. */
-  async #pageUser(
+  /** A user's rules from `startAt`: what is due now goes to `out`, the rest into `held` by due time. */
+  #pageUser(
     alert: Alert, user: User, urgency: Urgency, startAt: number, context: PageContext, now: number, cfg: EngineConfig,
-    idOf: (n: { contactId: string; step: number }) => string, held: Map<number, HeldPage[]>,
-  ): Promise<void> {
+    idOf: (n: { contactId: string; step: number }) => string, out: NewDelivery[], held: Map<number, HeldPage[]>,
+  ): void {
     for (const n of planUserNotifications(user, urgency, startAt)) {
       const contact = user.contacts.find((c) => c.id === n.contactId) as Contact;
       const id = idOf(n);
       const message = this.#message(alert, context, id, urgency, user.lang, user.id, now, cfg);
-      if (n.at <= now) await this.#enqueue(alert, id, contact, message);
+      if (n.at <= now) out.push(this.#delivery(alert, id, contact, message));
       else held.set(n.at, [...(held.get(n.at) ?? []), { id, contact, message }]);
     }
   }
@@ -428,8 +429,12 @@ export class AlertEngine {
     return pageMessage(alert, context, this.#links, { deliveryId: id, urgency, lang, ackAs, now, brandName });
   }
 
+  #delivery(alert: Alert, id: string, contact: Contact, message: AlertMessage): NewDelivery {
+    return { id, alertId: alert.id, channel: contact.channel, target: contact, message, createdAt: this.#o.clock() };
+  }
+
   async #enqueue(alert: Alert, id: string, contact: Contact, message: AlertMessage): Promise<void> {
-    await this.#o.store.enqueueDelivery(this.#ws, { id, alertId: alert.id, channel: contact.channel, target: contact, message, createdAt: this.#o.clock() });
+    await this.#o.store.enqueueDelivery(this.#ws, this.#delivery(alert, id, contact, message));
   }
 
   async #runAlertTimer(t: Timer, now: number): Promise<void> {
@@ -465,7 +470,9 @@ export class AlertEngine {
     const context = (esc?.policySnapshot as Partial<StoredSnapshot> | null)?.context ?? fallbackContext(alert);
     const group = alert.remindedAt ?? now;
     const held = new Map<number, HeldPage[]>();
-    await this.#pageUser(alert, user, 'normal', now, context, now, cfg, (n) => deliveryId(alert.id, 0, `reminder/${user.id}/${n.contactId}/${n.step}`, group), held);
+    const out: NewDelivery[] = [];
+    this.#pageUser(alert, user, 'normal', now, context, now, cfg, (n) => deliveryId(alert.id, 0, `reminder/${user.id}/${n.contactId}/${n.step}`, group), out, held);
+    for (const d of out) await this.#o.store.enqueueDelivery(this.#ws, d);
     await this.#hold(alert.id, 'reminder', `reminder:${group}`, held);
   }
 
@@ -492,7 +499,7 @@ export class AlertEngine {
         return 'retried';
       }
       const out = await this.#o.registry.deliver(contact.data, d.message as AlertMessage, {
-        drillTargets: this.#o.drillTargets ?? [],
+        drillTargets: typeof this.#o.drillTargets === 'function' ? this.#o.drillTargets() : (this.#o.drillTargets ?? []),
         maintenance: this.#o.maintenance?.() ?? false,
       });
       if (out.outcome !== 'delivered' && out.outcome !== 'failed') {

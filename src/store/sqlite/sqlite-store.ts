@@ -57,8 +57,13 @@ export class SqliteStore implements Store {
     return s;
   };
 
-  /** Runs `fn` in one IMMEDIATE transaction; SQLite errors become StoreError naming `op`. */
+  /**
+   * Runs `fn` in one IMMEDIATE transaction; SQLite errors become StoreError naming `op`. Inside a
+   * write group (writeGroup) it is a savepoint instead: a failing write is undone alone, and it
+   * is committed with the group.
+   */
   private tx<T>(op: string, fn: () => T): T {
+    if (this.group !== null) return this.savepoint(op, fn);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const r = fn();
@@ -68,6 +73,72 @@ export class SqliteStore implements Store {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw wrap(op, e);
     }
+  }
+
+  private savepoint<T>(op: string, fn: () => T): T {
+    this.db.exec('SAVEPOINT w');
+    try {
+      const r = fn();
+      this.db.exec('RELEASE w');
+      return r;
+    } catch (e) {
+      // An error that ended the whole transaction (SQLITE_FULL, I/O) takes the group with it.
+      if (this.db.isTransaction) this.db.exec('ROLLBACK TO w; RELEASE w');
+      else this.group = { lost: true };
+      throw wrap(op, e);
+    }
+  }
+
+  /** The open write group, and whether an error ended its transaction (its earlier writes are then gone). */
+  private group: { lost: boolean } | null = null;
+
+  /**
+   * Group commit: runs `writes` (calls of this store's write methods, one after the other) in one
+   * transaction, each write in its own savepoint (a write that fails leaves nothing of itself, the
+   * others stand), so N small writes cost one commit instead of N.
+   * Returns each write's outcome in order. When the transaction itself is lost (an error that
+   * SQLite does not confine to a savepoint, or a failing COMMIT), every write of the group fails
+   * with that error: none of them is stored, and none reports success.
+   */
+  async writeGroup(writes: readonly (() => Promise<unknown>)[]): Promise<PromiseSettledResult<unknown>[]> {
+    if (this.group !== null) throw new Error('SqliteStore.writeGroup: groups do not nest');
+    this.db.exec('BEGIN IMMEDIATE');
+    this.group = { lost: false };
+    const out: PromiseSettledResult<unknown>[] = [];
+    let lost: unknown = null;
+    try {
+      for (const write of writes) {
+        // Each write is all or nothing: one that fails halfway leaves nothing of itself.
+        this.db.exec('SAVEPOINT g');
+        try {
+          out.push({ status: 'fulfilled', value: await write() });
+          if (this.db.isTransaction) this.db.exec('RELEASE g');
+        } catch (e) {
+          out.push({ status: 'rejected', reason: e });
+          if (this.db.isTransaction && !this.group.lost) this.db.exec('ROLLBACK TO g; RELEASE g');
+        }
+        if (this.group.lost || !this.db.isTransaction) {
+          lost = (out[out.length - 1] as PromiseSettledResult<unknown>).status === 'rejected'
+            ? (out[out.length - 1] as PromiseRejectedResult).reason
+            : new StoreError('unavailable', 'the write group lost its transaction');
+          break;
+        }
+      }
+      if (lost === null) {
+        try {
+          this.db.exec('COMMIT');
+        } catch (e) {
+          lost = wrap('commit', e);
+        }
+      }
+    } finally {
+      this.group = null;
+      if (lost !== null && this.db.isTransaction) this.db.exec('ROLLBACK');
+    }
+    if (lost === null) return out;
+    const why = lost instanceof Error ? lost.message : String(lost);
+    const failed = new StoreError('unavailable', `not stored: the transaction it was grouped in failed (${why}); retry the write`);
+    return writes.map((_, i) => (i < out.length && out[i]!.status === 'rejected' ? out[i]! : { status: 'rejected', reason: failed }));
   }
 
   private read<T>(op: string, fn: () => T): T {

@@ -6,7 +6,7 @@ export const WRITE_OPS = [
   'markDeleted', 'purgeMentionsBefore', 'addSeries', 'addRejects', 'setCheckpoint', 'upsertSignal', 'redactSignalEvidenceBefore',
   'addSentimentCorrection',
   // alerting (AlertingStore)
-  'upsertAlert', 'startEscalation', 'advanceEscalation', 'stopEscalation', 'scheduleTimer', 'claimDueTimers', 'completeTimer', 'releaseTimer',
+  'upsertAlert', 'startEscalation', 'advanceEscalation', 'commitStep', 'stopEscalation', 'scheduleTimer', 'claimDueTimers', 'completeTimer', 'releaseTimer',
   'deleteTimer', 'cancelTimers', 'enqueueDelivery', 'claimDueDeliveries', 'markDeliverySent', 'markDeliverySkipped', 'postponeDelivery',
   'markDeliveryFailed', 'requeueDelivery',
 ] as const;

@@ -87,3 +87,43 @@ test('an open store that is idle does not keep the process alive', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /migrated/);
 });
+
+test('writes posted together share one commit, and a failing one leaves nothing of itself while the others stand', async () => {
+  const { store, path } = await fresh();
+  await store.createBrand(WS, { id: 'lune', name: 'Brioche Lune' }, 1);
+  // Posted in one go: they reach the writer together and run as one group.
+  const results = await Promise.allSettled([
+    store.upsertMentions(WS, [makeMention(WS, 1)]),
+    store.createBrand(WS, { id: 'lune', name: 'Again' }, 2), // conflict
+    store.scheduleTimer(WS, { kind: 'reminder', ref: 'al-1', dueAt: 5 }),
+    store.upsertMentions(WS, [makeMention(WS, 2), makeMention(WS, 3)]),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  assert.ok(isCode('conflict')((results[1] as PromiseRejectedResult).reason));
+  // Every acknowledged write is on disk, seen by another connection.
+  const other = new SqliteStore(path);
+  assert.equal((await other.searchMentions(WS, { limit: 10 })).items.length, 3);
+  assert.equal((await other.getBrand(WS, 'lune'))?.name, 'Brioche Lune');
+  assert.equal((await other.listTimers(WS, 'al-1')).length, 1);
+  await other.close();
+  await store.close();
+});
+
+test('a group is all or nothing per write: a write that fails halfway (a commitStep with a taken delivery id) undoes its own first statements', async () => {
+  const { store } = await fresh();
+  const other = workspaceId('other-ws');
+  const page = (ws: string) => ({ id: 'same-id', alertId: 'al-1', channel: 'webhook' as const, target: {}, message: { ws }, createdAt: 1 });
+  await store.enqueueDelivery(other, page('other'));
+  await store.startEscalation(WS, { alertId: 'al-1', policyHash: 'h', policySnapshot: null, startedAt: 1 });
+  const t = await store.scheduleTimer(WS, { kind: 'escalation-step', ref: 'al-1', dueAt: 1 });
+  await store.claimDueTimers(WS, 1, { owner: 'w', leaseMs: 1000, limit: 5 });
+  const mine = { id: 'mine', alertId: 'al-1', channel: 'webhook' as const, target: {}, message: {}, createdAt: 1 };
+  await assert.rejects(
+    store.commitStep(WS, { alertId: 'al-1', timerId: t.id, owner: 'w', from: 0, to: 1, deliveries: [mine, page('me')], next: { kind: 'complete' } }),
+    (e) => isCode('conflict')(e) && /already used by another workspace/.test((e as Error).message),
+  );
+  assert.equal(await store.getDelivery(WS, 'mine'), null, 'the first page of the refused commit was undone');
+  assert.equal((await store.getEscalation(WS, 'al-1'))?.step, 0);
+  assert.equal((await store.listTimers(WS, 'al-1')).length, 1, 'the timer is still there, to be retried');
+  await store.close();
+});

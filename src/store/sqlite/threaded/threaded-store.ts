@@ -7,7 +7,7 @@ import type { SeriesBucket } from '../../../domain/series.ts';
 import type { Signal } from '../../../domain/signal.ts';
 import type { Workspace } from '../../../domain/workspace.ts';
 import type {
-  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, Timer, TimerKind,
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer, TimerKind,
 } from '../../alerting-types.ts';
 import type { Alert } from '../../../alert/alert.ts';
 import type {
@@ -15,7 +15,7 @@ import type {
   SignalQuery, Store, UpsertOutcome,
 } from '../../store.ts';
 import { StoreError } from '../../store.ts';
-import { checkNewDelivery, checkNewEscalation, checkNewTimer } from '../../alerting-rows.ts';
+import { checkNewDelivery, checkNewEscalation, checkNewTimer, checkStepCommit } from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
 import type { WriteOp } from './protocol.ts';
@@ -226,6 +226,11 @@ export class ThreadedSqliteStore implements Store {
 
   advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
     return this.writer.call('advanceEscalation', [ws, alertId, from, to]);
+  }
+
+  /** In the writer thread the whole commit is one write of a group: atomic. */
+  commitStep(ws: WorkspaceId, commit: StepCommit): Promise<boolean> {
+    return this.checkedWrite(checkStepCommit, commit, 'commitStep', [ws, commit]);
   }
 
   stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {
