@@ -112,7 +112,7 @@ export const ChannelLimitsSchema = z.strictObject({
   perTarget: RateLimitSchema.optional(),
 });
 export const ChannelRateLimitsSchema = z.partialRecord(
-  z.enum(['email', 'sms', 'slack', 'teams', 'webhook'], { message: 'must be one of email, sms, slack, teams, webhook' }),
+  z.enum(['email', 'sms', 'slack', 'teams', 'webhook', 'inapp'], { message: 'must be one of email, sms, slack, teams, webhook, inapp' }),
   ChannelLimitsSchema,
 );
 export type ChannelRateLimits = z.infer<typeof ChannelRateLimitsSchema>;
@@ -162,6 +162,6 @@ export class ChannelRateLimiter {
 }
 
 /** The per-target key of a contact target: the address, phone number or URL (a webhook's secret is left out). */
-export function targetKey(kind: ContactChannel, target: { to: string } | { url: string }): string {
-  return `${kind}:${'to' in target ? target.to.toLowerCase() : target.url}`;
+export function targetKey(kind: ContactChannel, target: { to: string } | { url: string } | { user: string }): string {
+  return `${kind}:${'to' in target ? target.to.toLowerCase() : 'url' in target ? target.url : target.user}`;
 }

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSlackChannel } from '../channels/slack/slack-channel.ts';
 import { createWebhookChannel } from '../channels/webhook/webhook-channel.ts';
+import { InAppHub } from '../channels/inapp/hub.ts';
+import { createInAppChannel } from '../channels/inapp/inapp-channel.ts';
 import { reply, startReceiver } from '../channels/webhook/test-receiver.ts';
 import { testMessage } from '../channels/webhook/test-message.ts';
 import type { Channel } from '../message.ts';
@@ -92,4 +94,18 @@ test('a channel registered under the wrong kind is refused', () => {
   const registry = new ChannelRegistry();
   // @ts-expect-error: a Slack channel cannot deliver e-mail contacts
   assert.throws(() => registry.register('email', createSlackChannel()), /the slack channel cannot deliver "email" contacts/);
+});
+
+test('in-app contacts go through the in-app channel; without one registered they fail permanently', async () => {
+  const app: Contact = { id: 'app', channel: 'inapp', target: { user: 'ana' } };
+  const bare = await new ChannelRegistry().deliver(app, testMessage());
+  assert.ok(bare.outcome === 'failed' && !bare.result.retryable && /no inapp channel is configured/.test(bare.result.error));
+  const hub = new InAppHub();
+  const got: string[] = [];
+  hub.subscribe('ana', { send: (e) => got.push(e.data), end: () => undefined });
+  const registry = new ChannelRegistry({ inapp: createInAppChannel(hub) });
+  assert.equal((await registry.deliver(app, testMessage())).outcome, 'delivered');
+  assert.equal(got.length, 1);
+  // @ts-expect-error: the in-app channel cannot deliver webhook contacts
+  assert.throws(() => registry.register('webhook', createInAppChannel(hub)), /the inapp channel cannot deliver "webhook" contacts/);
 });

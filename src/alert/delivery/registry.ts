@@ -14,6 +14,7 @@ import type { AlertMessage, Channel, DeliveryResult } from '../message.ts';
 import type { SlackTarget } from '../channels/slack/slack-channel.ts';
 import type { TeamsTarget } from '../channels/teams/teams-channel.ts';
 import type { WebhookTarget } from '../channels/webhook/webhook-channel.ts';
+import type { InAppTarget } from '../channels/inapp/inapp-channel.ts';
 import type { Contact, ContactChannel } from './user.ts';
 
 /** The target type each contact kind's channel takes. */
@@ -23,6 +24,7 @@ export interface ContactTargets {
   slack: SlackTarget;
   teams: TeamsTarget;
   webhook: WebhookTarget;
+  inapp: InAppTarget;
 }
 
 export type ChannelMap = { [K in ContactChannel]?: Channel<ContactTargets[K]> };

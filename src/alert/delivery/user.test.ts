@@ -132,3 +132,32 @@ test('plan refuses a bad start time and an unvalidated rule', () => {
   const broken: User = { ...u, rules: { ...u.rules, default: [{ notify: 'ghost' }] } };
   assert.throws(() => planUserNotifications(broken, 'normal', 0), /unknown contact "ghost"/);
 });
+
+test('an in-app contact needs no target: it pages its own user', () => {
+  const raw = rawUser();
+  (raw.contacts as unknown[]).push({ id: 'app', channel: 'inapp' }, { id: 'app2', channel: 'inapp', target: { user: 'ana' } });
+  raw.rules = { default: [{ notify: 'app' }], important: [{ notify: 'app' }, { notify: 'app2' }] };
+  const r = validateUser(raw);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+  assert.deepEqual(r.user.contacts.slice(4), [
+    { id: 'app', channel: 'inapp', target: { user: 'ana' } },
+    { id: 'app2', channel: 'inapp', target: { user: 'ana' } },
+  ]);
+  const plan = planUserNotifications(r.user, 'normal', 0);
+  assert.deepEqual(plan, [{ at: 0, step: 0, contactId: 'app', channel: 'inapp', target: { user: 'ana' } }]);
+});
+
+test('an in-app contact naming another user, or with a malformed target, is refused by path', () => {
+  const raw = rawUser();
+  (raw.contacts as unknown[]).push(
+    { id: 'app', channel: 'inapp', target: { user: 'bob' } },
+    { id: 'app2', channel: 'inapp', target: { user: 'has space' } },
+    { id: 'app3', channel: 'inapp', target: { user: 'ana', url: 'https://x.example' } },
+  );
+  const problems = problemsOf(raw);
+  const at = (prefix: string): boolean => problems.some((p) => p.startsWith(prefix));
+  assert.ok(at('contacts[4].target.user: names user "bob", but an in-app contact can only page its own user "ana"'), problems.join('\n'));
+  assert.ok(at('contacts[5].target.user: must be an id'), problems.join('\n'));
+  assert.ok(at('contacts[6].target.url: unknown field "url"'), problems.join('\n'));
+  assert.ok(problemsOf({ ...rawUser(), contacts: [{ id: 'x', channel: 'pager' }] }).some((p) => p.includes('must be one of email, sms, slack, teams, webhook, inapp')));
+});

@@ -20,8 +20,11 @@ import { checkWebhookTarget } from '../channels/webhook/webhook-channel.ts';
 
 export { formatPath, type Problem };
 
-/** The channel kinds a user's contact can use (in-app needs no contact: it reaches every signed-in user). */
-export const CONTACT_CHANNELS = ['email', 'sms', 'slack', 'teams', 'webhook'] as const;
+/**
+ * The channel kinds a user's contact can use. `inapp` pages the user's open Vigie windows (server-sent
+ * events); its target names the user, and is filled in with the owning user's id when left out.
+ */
+export const CONTACT_CHANNELS = ['email', 'sms', 'slack', 'teams', 'webhook', 'inapp'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 /** Longest wait in a user's rules: one day (personal rules run inside an escalation, not across weeks). */
@@ -58,18 +61,32 @@ const WebhookTargetSchema = checked(
   'secret',
 );
 
+/** The user whose open Vigie windows an in-app contact pages. */
+const InAppTargetSchema = z.strictObject({ user: RefIdSchema });
+
+const OTHER_CONTACTS = [
+  z.strictObject({ id: RefIdSchema, channel: z.literal('email'), target: EmailTargetSchema }),
+  z.strictObject({ id: RefIdSchema, channel: z.literal('sms'), target: SmsTargetSchema }),
+  z.strictObject({ id: RefIdSchema, channel: z.literal('slack'), target: SlackTargetSchema }),
+  z.strictObject({ id: RefIdSchema, channel: z.literal('teams'), target: TeamsTargetSchema }),
+  z.strictObject({ id: RefIdSchema, channel: z.literal('webhook'), target: WebhookTargetSchema }),
+] as const;
+const CHANNEL_MESSAGE = { message: `must be one of ${CONTACT_CHANNELS.join(', ')}` };
+
+/** A complete contact, as the engine stores and delivers it (an in-app contact names its user). */
 export const ContactSchema = z.discriminatedUnion(
   'channel',
-  [
-    z.strictObject({ id: RefIdSchema, channel: z.literal('email'), target: EmailTargetSchema }),
-    z.strictObject({ id: RefIdSchema, channel: z.literal('sms'), target: SmsTargetSchema }),
-    z.strictObject({ id: RefIdSchema, channel: z.literal('slack'), target: SlackTargetSchema }),
-    z.strictObject({ id: RefIdSchema, channel: z.literal('teams'), target: TeamsTargetSchema }),
-    z.strictObject({ id: RefIdSchema, channel: z.literal('webhook'), target: WebhookTargetSchema }),
-  ],
-  { message: `must be one of ${CONTACT_CHANNELS.join(', ')}` },
+  [...OTHER_CONTACTS, z.strictObject({ id: RefIdSchema, channel: z.literal('inapp'), target: InAppTargetSchema })],
+  CHANNEL_MESSAGE,
 );
 export type Contact = z.infer<typeof ContactSchema>;
+
+/** A contact as written in a user (YAML, JSON, API): an in-app contact may leave its target out. */
+const UserContactSchema = z.discriminatedUnion(
+  'channel',
+  [...OTHER_CONTACTS, z.strictObject({ id: RefIdSchema, channel: z.literal('inapp'), target: InAppTargetSchema.optional() })],
+  CHANNEL_MESSAGE,
+);
 
 /** One step of a user's rules: page one contact, or wait (two waits in a row simply add up). */
 export type RuleStep = { notify: string } | { wait: number };
@@ -97,7 +114,7 @@ const RuleSetSchema = z
   .min(1, { message: 'is empty: add at least one { notify: <contact id> } step' })
   .max(MAX_RULE_STEPS, { message: `has more than ${MAX_RULE_STEPS} steps` });
 
-export const UserSchema = z.strictObject({
+const UserShapeSchema = z.strictObject({
   id: RefIdSchema,
   name: z.string({ message: 'is required (the name shown in pages)' }).trim().min(1, { message: 'must not be empty' }).max(200),
   email: z.string().refine(isEmailAddress, { message: 'must be one plain e-mail address such as ana@example.com' }).optional(),
@@ -109,9 +126,15 @@ export const UserSchema = z.strictObject({
   timeZone: z.string({ message: 'is required (an IANA time zone such as Europe/Paris)' }).refine(isTimeZone, {
     message: 'must be an IANA time zone such as Europe/Paris or America/Montreal',
   }),
-  contacts: z.array(ContactSchema, { message: 'must be a list of contacts' }).min(1, { message: 'is empty: add at least one contact' }),
+  contacts: z.array(UserContactSchema, { message: 'must be a list of contacts' }).min(1, { message: 'is empty: add at least one contact' }),
   rules: z.strictObject({ default: RuleSetSchema, important: RuleSetSchema }),
 });
+
+/** A user; its in-app contacts come out with `target: { user: <the user's id> }` filled in. */
+export const UserSchema = UserShapeSchema.transform((u) => ({
+  ...u,
+  contacts: u.contacts.map((c): Contact => (c.channel === 'inapp' ? { ...c, target: c.target ?? { user: u.id } } : c)),
+}));
 export type User = z.infer<typeof UserSchema>;
 
 export type UserResult = { ok: true; user: User } | { ok: false; problems: Problem[] };
@@ -160,15 +183,24 @@ function dedupe(problems: Problem[]): Problem[] {
   });
 }
 
-/** Duplicate contact ids, unknown contacts in rules, rule sets that notify nobody (on raw or parsed input). */
+/**
+ * Duplicate contact ids, in-app contacts naming another user, unknown contacts in rules, rule sets
+ * that notify nobody (on raw or parsed input).
+ */
 function referenceProblems(raw: unknown): Problem[] {
   const problems: Problem[] = [];
   if (typeof raw !== 'object' || raw === null) return problems;
-  const { contacts, rules } = raw as { contacts?: unknown; rules?: unknown };
+  const { id: userId, contacts, rules } = raw as { id?: unknown; contacts?: unknown; rules?: unknown };
   const ids = new Map<string, number>();
   if (Array.isArray(contacts)) {
     contacts.forEach((c, i) => {
-      const id = (c as { id?: unknown } | null)?.id;
+      const { id, channel, target } = (c ?? {}) as { id?: unknown; channel?: unknown; target?: unknown };
+      const named = (target as { user?: unknown } | null | undefined)?.user;
+      if (channel === 'inapp' && typeof userId === 'string' && typeof named === 'string' && named !== userId)
+        problems.push({
+          path: ['contacts', i, 'target', 'user'],
+          message: `names user "${named}", but an in-app contact can only page its own user "${userId}"; leave target out (or write user: ${userId})`,
+        });
       if (typeof id !== 'string') return;
       const first = ids.get(id);
       if (first !== undefined) problems.push({ path: ['contacts', i, 'id'], message: `duplicate contact id "${id}" (already used by contacts[${first}])` });
