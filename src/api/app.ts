@@ -5,7 +5,9 @@ import { systemClock } from '../domain/clock.ts';
 import { silentLogger } from '../observe/logger.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { ApiError, fromStoreError } from './errors.ts';
+import { registerAlertingConfigRoutes } from './routes/alerting-config.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
+import { registerInAppRoutes } from './routes/inapp.ts';
 import { registerBrandRoutes } from './routes/brands.ts';
 import { registerCorrectionRoutes } from './routes/corrections.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -38,6 +40,8 @@ export function createApp(input: ApiDeps): Hono {
   registerMentionRoutes(app, deps);
   registerSignalRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerAlertingConfigRoutes(app, deps);
+  registerInAppRoutes(app, deps, input.inapp);
   registerCorrectionRoutes(app, deps, {
     onCorrection: async (c) => {
       if (c.brandId !== null) await deps.sentimentAdapters?.refresh(c.brandId);

@@ -1,5 +1,7 @@
+import type { InAppRouteDeps } from './routes/inapp.ts';
 import type { AlertEngine } from '../alert/engine/engine.ts';
 import type { MessageLang } from '../alert/message.ts';
+import type { AlertingRuntime } from '../alert/setup.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Logger } from '../observe/logger.ts';
@@ -18,6 +20,8 @@ export interface ApiDeps {
   sentimentAdapters?: Pick<BrandAdapters, 'refresh'>;
   /** The escalation engine when alerting is enabled: without it, alerts can be read but not acted on. */
   alerting?: ApiAlerting;
+  /** The in-app page streams (`GET /api/inapp/stream`) when alerting is enabled. */
+  inapp?: InAppRouteDeps;
 }
 
 /** What the alert routes need of alerting: the engine's transitions and the ack-link secret. */
@@ -27,7 +31,15 @@ export interface ApiAlerting {
   ackSecret: string;
   /** The language of the page an ack link answers with, from the user it acknowledges as (default 'en'). */
   langOf?: (user: string) => MessageLang;
+  /**
+   * The alerting configuration in force and its replacement (an AlertingRuntime gives both), for the
+   * /api/alerting routes (policies, schedules, teams, users, on-call, the YAML); without it they answer 503.
+   */
+  configuration?: AlertingConfiguration;
 }
+
+/** Reads the alerting file in force and replaces it (validated, written atomically, swapped in the engine). */
+export type AlertingConfiguration = Pick<AlertingRuntime, 'file' | 'replace'>;
 
 /** ApiDeps with the optional parts filled in. */
 export interface ResolvedDeps extends ApiDeps {

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   bad_request: 400,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   unavailable: 503,
   internal: 500,
 } as const;

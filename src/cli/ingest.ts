@@ -1,3 +1,4 @@
+import type { InAppHub } from '../alert/channels/inapp/hub.ts';
 import { setupAlerting, type AlertingRuntime } from '../alert/setup.ts';
 import type { PipelineListener } from '../bus/events.ts';
 import { DetectionEngine, type SignalSink } from '../detect/engine.ts';
@@ -78,10 +79,10 @@ export async function ingest(ctx: AppContext, source: Source, options: IngestOpt
 }
 
 /** The escalation engine when `alerting.enabled`, else null; a bad alerting file is a CliError naming its lines. */
-export async function openAlerting(ctx: AppContext): Promise<AlertingRuntime | null> {
+export async function openAlerting(ctx: AppContext, inapp?: InAppHub): Promise<AlertingRuntime | null> {
   if (!ctx.config.alerting.enabled) return null;
   try {
-    return await setupAlerting({ store: ctx.store, workspaceId: ctx.workspaceId, settings: ctx.config.alerting, logger: ctx.logger });
+    return await setupAlerting({ store: ctx.store, workspaceId: ctx.workspaceId, settings: ctx.config.alerting, logger: ctx.logger, ...(inapp ? { inapp } : {}) });
   } catch (e) {
     throw new CliError(`alerting is enabled but cannot start:\n${e instanceof Error ? e.message : String(e)}`);
   }

@@ -5,6 +5,7 @@ import { registerCorrections } from './commands/corrections.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerImport } from './commands/import.ts';
+import { registerOncall } from './commands/oncall.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTrain(program, global);
   registerCorrections(program, global);
   registerAlerts(program, global);
+  registerOncall(program, global);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,9 +1,9 @@
 /**
- * The real `vigie alerts|dead-letters|alerting|notify` commands as child processes, on a SQLite
+ * The real `vigie alerts|dead-letters|alerting|notify|oncall` commands as child processes, on a SQLite
  * file seeded by the real escalation engine, with a real local webhook receiver.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -116,4 +116,68 @@ test('notify test sends a signed test page through the webhook channel and print
   const noSmtp = await run('notify', 'test', 'email', '--to', 'ana@example.com');
   assert.equal(noSmtp.code, 1);
   assert.match(noSmtp.stdout, /NOT sent by email.*no email channel is configured/);
+});
+
+test('alerting import replaces the configured file with a .previous backup, and refuses each kind of mistake by file:line without touching it', async () => {
+  const sub = join(dir, 'import');
+  mkdirSync(sub);
+  const good = alertingFileYaml(`${receiver.url}/hook`);
+  writeFileSync(join(sub, 'alerting.yaml'), good);
+  writeFileSync(join(sub, 'vigie.yaml'), 'alerting:\n  enabled: true\n  file: alerting.yaml\n  baseUrl: https://vigie.example\n');
+  const imp = (...args: string[]) => runCli(['--config', join(sub, 'vigie.yaml'), ...args], { cwd: sub, env });
+  const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  const mistakes: [string, string, string, RegExp][] = [
+    ['syntax.yaml', good.replace('name: Standard', 'name: Standard: Plus'), 'Standard: Plus', /YAML syntax error/],
+    ['user.yaml', good.replace('targets: [{ schedule: primary }]', 'targets: [{ user: zoe }]'), 'user: zoe', /policies\[0\]\.steps\[0\]\.targets\[0\]\.user: unknown user "zoe"/],
+    ['cycle.yaml', good.replace('      - kind: wait\n        minutes: 10\n', '      - kind: repeat\n        fromStep: 2\n        times: 2\n'), 'fromStep: 2', /policies\[0\]\.steps\[1\]\.fromStep: .*cycle/],
+    ['empty.yaml', good.replace('participants: [ana, ben]', 'participants: []'), 'participants: []', /schedules\[0\]\.layers\[0\]\.participants: an empty rotation/],
+  ];
+  for (const [name, text, needle, message] of mistakes) {
+    writeFileSync(join(sub, name), text);
+    const out = await imp('alerting', 'import', name);
+    assert.equal(out.code, 2, `${name}: ${out.stdout}${out.stderr}`);
+    assert.match(out.stderr, new RegExp(`${name.replace('.', '\\.')} is not valid; alerting\\.yaml was not changed:\\n {2}${name.replace('.', '\\.')}:${lineOf(text, needle)}:\\d+: `));
+    assert.match(out.stderr, message);
+    assert.equal(readFileSync(join(sub, 'alerting.yaml'), 'utf8'), good, `${name}: the configured file is untouched`);
+    assert.equal(existsSync(join(sub, 'alerting.yaml.previous')), false);
+  }
+
+  const next = good.replace('minutes: 10', 'minutes: 20');
+  writeFileSync(join(sub, 'next.yaml'), next);
+  const ok = await imp('alerting', 'import', 'next.yaml');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /next\.yaml: OK — 2 user\(s\), 1 schedule\(s\), 1 channel\(s\), 1 team\(s\), 1 policy, 0 route\(s\)\./);
+  assert.match(ok.stdout, /Written to alerting\.yaml \(the previous one kept as alerting\.yaml\.previous\)/);
+  assert.match(ok.stdout, /SIGHUP.*PUT \/api\/alerting\/config/);
+  assert.equal(readFileSync(join(sub, 'alerting.yaml'), 'utf8'), next);
+  assert.equal(readFileSync(join(sub, 'alerting.yaml.previous'), 'utf8'), good);
+  const missing = await imp('alerting', 'import', 'nope.yaml');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /nope\.yaml: cannot read the alerting file \(no such file\)/);
+});
+
+test('oncall prints who is on call and the shifts in the schedule\'s time zone; --json gives the API format', async () => {
+  const out = await run('oncall', 'primary', '--at', '2024-05-06T08:00', '--days', '8');
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /^Schedule primary \(Primary\), times in Europe\/Paris\n/);
+  assert.match(out.stdout, /On call at 2024-05-06 08:00 \+02:00: Ana Martin \(ana\), layer weekly/);
+  assert.match(out.stdout, /2024-05-06 08:00 \+02:00\s+2024-05-06 09:00 \+02:00\s+Ana Martin \(ana\)\s+weekly/);
+  assert.match(out.stdout, /2024-05-06 09:00 \+02:00\s+2024-05-13 09:00 \+02:00\s+Ben Okafor \(ben\)\s+weekly/);
+  assert.match(out.stdout, /2024-05-13 09:00 \+02:00\s+2024-05-14 08:00 \+02:00\s+Ana Martin \(ana\)\s+weekly/);
+  const json = await run('oncall', 'primary', '--at', '2024-05-06T06:00:00Z', '--days', '1', '--json');
+  assert.equal(json.code, 0, json.stderr);
+  const view = JSON.parse(json.stdout) as { atLocal: string; onCall: { user: string }; shifts: { user: string }[] };
+  assert.equal(view.atLocal, '2024-05-06T08:00+02:00');
+  assert.equal(view.onCall.user, 'ana');
+  assert.deepEqual(view.shifts.map((s) => s.user), ['ana', 'ben']);
+  const unknown = await run('oncall', 'secondary');
+  assert.equal(unknown.code, 3);
+  assert.match(unknown.stderr, /no on-call schedule "secondary" in alerting\.yaml \(known: primary\)/);
+  const badAt = await run('oncall', 'primary', '--at', 'tomorrow');
+  assert.equal(badAt.code, 2);
+  assert.match(badAt.stderr, /--at: expected a local date-time in Europe\/Paris/);
+  const badDays = await run('oncall', 'primary', '--days', '40');
+  assert.equal(badDays.code, 2);
+  assert.match(badDays.stderr, /--days/);
 });

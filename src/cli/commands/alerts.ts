@@ -1,18 +1,21 @@
 /**
  * Alerting from the command line: `vigie alerts list|show|ack|resolve|silence`, `vigie dead-letters
- * list|requeue`, `vigie alerting check <file>|export`, and `vigie notify test <channel> --to <target>`
+ * list|requeue`, `vigie alerting check <file>|export|import <file>`, and `vigie notify test <channel> --to <target>`
  * (a test page through one channel with the configured SMTP/SMS settings, printing the result).
  * Acting on an alert goes through the escalation engine (so its escalation stops at once) and needs
  * alerting configured; reading only needs the store. `--json` prints the API's format.
  */
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AlertStatusSchema } from '../../alert/alert.ts';
-import { AlertingConfigError, dumpAlertingFile, readAlertingFile } from '../../alert/config-file.ts';
+import {
+  AlertingConfigError, checkAlertingFileAt, describeAlertingSummary, dumpAlertingFile, readAlertingFile, summarizeAlertingFile, type AlertingFile,
+} from '../../alert/config-file.ts';
 import { ContactSchema, type Contact } from '../../alert/delivery/user.ts';
 import type { AlertMessage, DeliveryResult } from '../../alert/message.ts';
-import { buildRegistry } from '../../alert/setup.ts';
+import { buildRegistry, writeAlertingFile } from '../../alert/setup.ts';
 import { presentAlert, presentDelivery, presentEscalation } from '../../api/presenters/alert.ts';
 import type { AlertQuery } from '../../store/alerting-types.ts';
 import { readConfig, withContext, type AppContext } from '../context.ts';
@@ -165,14 +168,12 @@ export function registerAlerts(program: Command, global: () => GlobalOptions): v
       });
     });
 
-  const alerting = program.command('alerting').description('The alerting file: check it, export it');
+  const alerting = program.command('alerting').description('The alerting file: check it, export it, import it');
   alerting
     .command('check <file>')
     .description('Validate an alerting YAML file (users, schedules, channels, teams, policies, routing); errors name file:line:column')
     .action((file: string) => {
-      const f = loadFile(file);
-      const c = f.config;
-      printLine(`${file}: OK — ${c.users.length} user(s), ${c.schedules.length} schedule(s), ${Object.keys(c.channels).length} channel(s), ${c.alerting.teams.length} team(s), ${c.alerting.policies.length} polic${c.alerting.policies.length === 1 ? 'y' : 'ies'}, ${c.alerting.routing.routes.length} route(s).`);
+      printLine(`${file}: OK — ${describeAlertingSummary(summarizeAlertingFile(loadAlertingFile(file)))}.`);
     });
   alerting
     .command('export')
@@ -180,7 +181,33 @@ export function registerAlerts(program: Command, global: () => GlobalOptions): v
     .action(() => {
       const config = readConfig(global());
       if (config.alerting.file === null) throw new CliError('alerting.file is not set in the configuration: nothing to export');
-      process.stdout.write(dumpAlertingFile(loadFile(config.alerting.file)));
+      process.stdout.write(dumpAlertingFile(loadAlertingFile(config.alerting.file)));
+    });
+  alerting
+    .command('import <file>')
+    .description('Validate an alerting YAML file and, if valid, make it the configured alerting.file (replaced atomically, the old one kept as <file>.previous); errors name file:line:column and change nothing')
+    .action((file: string) => {
+      const config = readConfig(global());
+      const configured = config.alerting.file;
+      if (configured === null) throw new CliError('alerting.file is not set in the configuration: set it to where the alerting file should live (docs/alerting.md), then import');
+      const target = resolve(configured);
+      // Secrets masked by GET /api/alerting/config ("***") keep the values of the configured file.
+      const current = checkAlertingFileAt(target, configured);
+      const r = checkAlertingFileAt(resolve(file), file, current.ok ? { keepSecretsFrom: current.file } : {});
+      if (!r.ok) throw new CliError(`${file} is not valid; ${configured} was not changed:\n${r.problems.map((p) => `  ${p.text}`).join('\n')}`);
+      printLine(`${file}: OK — ${describeAlertingSummary(summarizeAlertingFile(r.file))}.`);
+      if (existsSync(target) && realpathSync(target) === realpathSync(resolve(file))) {
+        printLine(`${file} is already the configured alerting file (alerting.file): nothing to copy.`);
+      } else {
+        const existed = existsSync(target);
+        try {
+          writeAlertingFile(target, r.text);
+        } catch (e) {
+          throw new CliError(e instanceof Error ? e.message : String(e), 1);
+        }
+        printLine(`Written to ${configured}${existed ? ` (the previous one kept as ${configured}.previous)` : ''}.`);
+      }
+      printLine('A running `vigie serve` takes it on SIGHUP (kill -HUP <pid>); PUT /api/alerting/config does both at once.');
     });
 
   program
@@ -215,7 +242,8 @@ export function registerAlerts(program: Command, global: () => GlobalOptions): v
     });
 }
 
-function loadFile(file: string) {
+/** The alerting file at `file` (relative to the working directory), or a CliError listing each problem as file:line:column. */
+export function loadAlertingFile(file: string): AlertingFile {
   try {
     return readAlertingFile(resolve(file), file);
   } catch (e) {
