@@ -187,7 +187,7 @@ test('without alerting enabled, alerts are readable but acting is 503 naming the
   assert.match(errorOf(ack.body).message, /alerting\.enabled/);
 });
 
-test('the one-click link in a page acknowledges as its user and answers HTML in their language; tampered and expired links are refused', async (t) => {
+test('the link in a page shows the alert and a button (a GET changes nothing), the POST acknowledges as its user, in their language; tampered and expired links are refused', async (t) => {
   const r = await rig(t);
   const a = await paged(r, 0);
   const page = r.pages().find((p) => p.alertId === a);
@@ -200,22 +200,35 @@ test('the one-click link in a page acknowledges as its user and answers HTML in 
   assert.match(tampered.type ?? '', /text\/html/);
   assert.match(tampered.text, /Invalid link/);
 
-  const ok = await r.call('GET', path);
+  // Opening the link (as a mail gateway's link scanner does) changes nothing: it asks to confirm.
+  const shown = await r.call('GET', path);
+  assert.equal(shown.status, 200, shown.text);
+  assert.match(shown.type ?? '', /text\/html/);
+  assert.match(shown.text, /<html lang="fr">/);
+  assert.match(shown.text, /Prendre cette alerte en compte \?/);
+  assert.match(shown.text, /<form method="post"><button type="submit"[^>]*>Prendre en compte<\/button><\/form>/);
+  assert.equal((await r.store.getAlert(WS, a))?.status, 'new', 'a GET does not acknowledge');
+  const ok = await r.call('POST', path);
   assert.equal(ok.status, 200, ok.text);
-  assert.match(ok.type ?? '', /text\/html/);
-  assert.match(ok.text, /<html lang="fr">/);
   assert.match(ok.text, /Alerte prise en compte/);
   const alert = await r.store.getAlert(WS, a);
   assert.equal(alert?.status, 'acknowledged');
   assert.equal(alert?.acknowledgedBy, 'ana');
-  const twice = await r.call('GET', path);
+  const twice = await r.call('POST', path);
   assert.equal(twice.status, 409);
   assert.match(twice.text, /Non pris en compte/);
+  const seen = await r.call('GET', path);
+  assert.equal(seen.status, 409);
+  assert.match(seen.text, /est déjà prise en compte par ana/);
+  assert.doesNotMatch(seen.text, /<form/);
+  const tamperedPost = await r.call('POST', `${path.slice(0, -3)}xyz`);
+  assert.equal(tamperedPost.status, 400);
 
   r.clock.set(NOW + 25 * 3_600_000);
   const expired = await r.call('GET', path);
   assert.equal(expired.status, 410);
   assert.match(expired.text, /Link expired/);
+  assert.equal((await r.call('POST', path)).status, 410);
 });
 
 test('dead deliveries are listed with secrets masked and can be requeued once', async (t) => {

@@ -1,7 +1,7 @@
 /**
  * The alert routes: list and read alerts, act on them (acknowledge, resolve, silence — through the
  * escalation engine, so the escalation stops at once), the one-click acknowledgement link of pages
- * (`GET /api/ack/:token`, a small HTML page in the user's language), the dead-letter list with
+ * (`GET /api/ack/:token` shows the alert and a button, `POST` acknowledges; small HTML pages in the user's language), the dead-letter list with
  * requeue, and alert-quality figures. Reading works without alerting enabled; acting needs the engine.
  */
 import type { Context, Hono } from 'hono';
@@ -118,20 +118,33 @@ export function registerAlertRoutes(app: Hono, deps: ResolvedDeps): void {
     return answer(c, await engineOf(deps).engine.silence(id, b.data.by ?? DEFAULT_ACTOR, until));
   });
 
-  app.get('/api/ack/:token', async (c) => {
+  // The one-click link: GET shows the alert and a button, POST acknowledges. A GET never changes
+  // anything, so the link scanners of mail gateways (which open every link of a message) cannot
+  // acknowledge an alert in the user's place.
+  const checkLink = (c: Context): { alerting: ApiAlerting; alertId: string; user: string; lang: MessageLang } | Response => {
     const { token } = validParams(c, TokenParamsSchema);
     const alerting = engineOf(deps);
     const v = verifyAckLink(alerting.ackSecret, token, deps.clock.now());
-    if (!v.ok) {
-      const lang: MessageLang = 'en';
-      return c.html(ackPage(lang, v.reason === 'expired' ? 'expired' : 'invalid', v.detail), v.reason === 'expired' ? 410 : 400);
-    }
-    const { alertId, user } = v.claims;
-    const lang = alerting.langOf?.(user) ?? 'en';
-    const r = await alerting.engine.acknowledge(alertId, user);
-    if (r.ok) return c.html(ackPage(lang, 'done', r.alert.title), 200);
-    if (r.code === 'not_found') return c.html(ackPage(lang, 'gone', r.error), 404);
-    return c.html(ackPage(lang, 'refused', r.error), 409);
+    if (!v.ok) return c.html(ackPage('en', v.reason === 'expired' ? 'expired' : 'invalid', v.detail), v.reason === 'expired' ? 410 : 400);
+    return { alerting, alertId: v.claims.alertId, user: v.claims.user, lang: alerting.langOf?.(v.claims.user) ?? 'en' };
+  };
+
+  app.get('/api/ack/:token', async (c) => {
+    const link = checkLink(c);
+    if (link instanceof Response) return link;
+    const alert = await timed(deps, 'getAlert', () => deps.store.getAlert(ws, link.alertId));
+    if (alert === null) return c.html(ackPage(link.lang, 'gone', `alert ${link.alertId} does not exist in workspace ${ws}`), 404);
+    if (alert.status !== 'new') return c.html(ackPage(link.lang, 'refused', stateLine(link.lang, alert)), 409);
+    return c.html(ackPage(link.lang, 'confirm', alert.title), 200);
+  });
+
+  app.post('/api/ack/:token', async (c) => {
+    const link = checkLink(c);
+    if (link instanceof Response) return link;
+    const r = await link.alerting.engine.acknowledge(link.alertId, link.user);
+    if (r.ok) return c.html(ackPage(link.lang, 'done', r.alert.title), 200);
+    if (r.code === 'not_found') return c.html(ackPage(link.lang, 'gone', r.error), 404);
+    return c.html(ackPage(link.lang, 'refused', r.error), 409);
   });
 
   app.get('/api/dead-letters', async (c) => {
@@ -155,6 +168,7 @@ export function registerAlertRoutes(app: Hono, deps: ResolvedDeps): void {
 
 const TEXT = {
   en: {
+    confirm: ['Acknowledge this alert?', 'Acknowledging stops its escalation: nobody else will be paged for it.'],
     done: ['Alert acknowledged', 'You acknowledged this alert; its escalation has stopped.'],
     refused: ['Not acknowledged', 'This alert could not be acknowledged:'],
     gone: ['Unknown alert', 'This alert no longer exists:'],
@@ -162,6 +176,7 @@ const TEXT = {
     invalid: ['Invalid link', 'This acknowledgement link is not valid (altered or signed with another secret).'],
   },
   fr: {
+    confirm: ['Prendre cette alerte en compte ?', "La prise en compte arrête son escalade : personne d'autre ne sera appelé pour elle."],
     done: ['Alerte prise en compte', 'Vous avez pris en compte cette alerte ; son escalade est arrêtée.'],
     refused: ['Non pris en compte', "Cette alerte n'a pas pu être prise en compte :"],
     gone: ['Alerte inconnue', "Cette alerte n'existe plus :"],
@@ -170,18 +185,35 @@ const TEXT = {
   },
 } as const;
 
+const BUTTON = { en: 'Acknowledge', fr: 'Prendre en compte' } as const;
+
+/** Where an alert that is not new stands, in the user's language. */
+function stateLine(lang: MessageLang, a: Alert): string {
+  const by = a.acknowledgedBy ?? a.resolvedBy ?? '';
+  if (lang === 'fr') {
+    if (a.status === 'acknowledged') return `« ${a.title} » est déjà prise en compte${by ? ` par ${by}` : ''}.`;
+    if (a.status === 'resolved') return `« ${a.title} » est déjà résolue${a.resolvedBy ? ` par ${a.resolvedBy}` : ''}.`;
+    return `« ${a.title} » est mise en sourdine.`;
+  }
+  if (a.status === 'acknowledged') return `"${a.title}" is already acknowledged${by ? ` by ${by}` : ''}.`;
+  if (a.status === 'resolved') return `"${a.title}" is already resolved${a.resolvedBy ? ` by ${a.resolvedBy}` : ''}.`;
+  return `"${a.title}" is silenced.`;
+}
+
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The small page a one-click acknowledgement answers with. */
+/** The small page of an acknowledgement link: the confirmation (a form that posts to the same link) or the outcome. */
 export function ackPage(lang: MessageLang, outcome: keyof (typeof TEXT)['en'], detail: string): string {
   const [title, lead] = TEXT[lang][outcome];
+  const form = outcome === 'confirm'
+    ? `<form method="post"><button type="submit" style="font-size:1.1rem;padding:.6rem 1.4rem">${escapeHtml(BUTTON[lang])}</button></form>\n`
+    : '';
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)} — Vigie</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(lead)}</p>
-${outcome === 'expired' || outcome === 'invalid' ? '' : `<p><strong>${escapeHtml(detail)}</strong></p>`}
-</body></html>
+${outcome === 'expired' || outcome === 'invalid' ? '' : `<p><strong>${escapeHtml(detail)}</strong></p>\n`}<p>${escapeHtml(lead)}</p>
+${form}</body></html>
 `;
 }
