@@ -184,6 +184,15 @@ function validateData(data: unknown): { file: AlertingFile | null; problems: Pro
     routing: data.routing,
   });
   if (!v.ok) problems.push(...v.problems);
+  // A webhook step calls a shared channel of the webhook kind (its URL and signing secret).
+  if (v.ok)
+    v.config.policies.forEach((policy, i) =>
+      policy.steps.forEach((step, j) => {
+        const ch = step.kind === 'webhook' ? channels[step.channel] : undefined;
+        if (step.kind === 'webhook' && ch !== undefined && ch.channel !== 'webhook')
+          add(['policies', i, 'steps', j, 'channel'], `channel "${step.channel}" is a ${ch.channel} channel; a webhook step calls a webhook channel (channel: webhook, target: { url, secret })`);
+      }),
+    );
 
   // Alert options, language, drill targets.
   const o = AlertOptionsSchema.safeParse(data.options ?? {});

@@ -26,8 +26,6 @@ export interface EngineConfig {
   brandNames?: Readonly<Record<string, string>>;
   /** Language of pages to shared channels and webhook steps (users get their own). Default 'en'. */
   lang?: MessageLang;
-  /** Secret (`whsec_…`) signing the calls of policy `webhook` steps (Standard Webhooks). */
-  webhookStepSecret?: string;
 }
 
 /** Who one notify target reaches now: users (with why) or a shared channel, or a problem. */

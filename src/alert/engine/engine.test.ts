@@ -69,7 +69,7 @@ function config(policySteps?: unknown[]): EngineConfig {
     { kind: 'notify', targets: [{ schedule: 'secondary' }, { channel: 'room' }] },
   ];
   const v = validateAlerting({
-    users: ['ana', 'bob', 'carol'], schedules: ['primary', 'secondary'], channels: ['room'],
+    users: ['ana', 'bob', 'carol'], schedules: ['primary', 'secondary'], channels: ['room', 'status'],
     teams: [{ id: 'ops', name: 'Ops', members: ['ana', 'bob'], defaultPolicy: 'p1' }],
     policies: [{ id: 'p1', name: 'Crisis', steps }],
     routing: { default: { team: 'ops' } },
@@ -477,5 +477,25 @@ test('runDue handles alerts concurrently (bounded), never two timers of one aler
   while ((await engine.deliverDue(T0)).claimed > 0);
   assert.deepEqual(got('ana').map((m) => m.alertId).sort(), [...ids].sort(), 'ana got one page per alert');
   assert.throws(() => new AlertEngine({ ...{ store: r.store, workspaceId: WS, config: () => r.cfg.current, clock: () => 0, registry: new ChannelRegistry({}), baseUrl: 'https://v.example', ackSecret: 'an-ack-secret-of-32-characters!!' }, concurrency: 0 }), /concurrency must be a whole number/);
+  await r.store.close();
+});
+
+test('a webhook step calls its shared webhook channel, signed with the channel\'s secret; a channel gone from the configuration is reported, not called', async () => {
+  const r = await rig();
+  const base = config([{ kind: 'notify', targets: [{ user: 'ana' }] }, { kind: 'webhook', channel: 'status' }]);
+  r.cfg.current = { ...base, channels: { ...base.channels, status: { id: 'status', channel: 'webhook', target: { url: `${receiverOk.url}?to=status-page`, secret: SECRET } } } };
+  receiverOk.requests.length = 0;
+  const { alert } = await r.engine.onSignal(signal({ id: 'sig-wh', brandId: 'wh' }));
+  await tickTo(r, T0);
+  const calls = got('status-page');
+  assert.equal(calls.length, 1, 'the status page was called once');
+  assert.equal(calls[0]?.alertId, alert.id);
+  assert.ok(r.events.some((e) => e.type === 'step' && /webhook status/.test(e.detail)));
+  // The channel removed from the configuration: the step says so instead of calling anything.
+  r.cfg.current = base;
+  const second = await r.engine.onSignal(signal({ id: 'sig-wh2', brandId: 'wh2' }));
+  await tickTo(r, T0);
+  assert.equal(got('status-page').length, 1);
+  assert.ok(r.events.some((e) => e.type === 'nobody' && e.alertId === second.alert.id && /webhook channel "status" does not exist/.test(e.detail)), JSON.stringify(r.events.filter((e) => e.type === 'nobody')));
   await r.store.close();
 });

@@ -363,10 +363,14 @@ export class AlertEngine {
       return `${label}: declare an incident`;
     }
     if (a.kind === 'webhook') {
-      const contact: Contact = { id: 'policy-webhook', channel: 'webhook', target: { url: a.url, secret: cfg.webhookStepSecret ?? '' } };
-      const id = deliveryId(alert.id, step.seq, `webhook:${a.url}`, esc.startedAt);
-      out.push(this.#delivery(alert, id, contact, this.#message(alert, context, id, 'normal', cfg.lang ?? 'en', 'webhook', now, cfg)));
-      return `${label}: webhook ${a.url}`;
+      const contact = cfg.channels[a.channel];
+      if (contact === undefined || contact.channel !== 'webhook') {
+        this.#emit('nobody', alert.id, `${label}: webhook channel "${a.channel}" ${contact === undefined ? 'does not exist (any more)' : `is a ${contact.channel} channel`}; fix the policy`);
+        return `${label}: webhook ${a.channel} not called`;
+      }
+      const id = deliveryId(alert.id, step.seq, `webhook:${a.channel}`, esc.startedAt);
+      out.push(this.#delivery(alert, id, contact, this.#message(alert, context, id, 'normal', cfg.lang ?? 'en', `channel:${a.channel}`, now, cfg)));
+      return `${label}: webhook ${a.channel}`;
     }
     const held = new Map<number, HeldPage[]>();
     const reached: string[] = [];

@@ -61,7 +61,7 @@ test('nested repeats restart the inner count on each outer pass', () => {
       { kind: 'notify', targets: [{ user: 'bob' }], urgency: 'normal' }, // 2
       { kind: 'wait', minutes: 1 }, // 3
       { kind: 'repeat', fromStep: 2, times: 1 }, // 4: bob again once
-      { kind: 'webhook', url: 'https://hooks.example.test/x' }, // 5
+      { kind: 'webhook', channel: 'status-page' }, // 5
       { kind: 'repeat', fromStep: 1, times: 1 }, // 6: the whole thing once more
       { kind: 'declareIncident' }, // 7
     ],

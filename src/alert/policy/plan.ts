@@ -57,7 +57,7 @@ export function snapshotPolicy(policy: Policy): PolicySnapshot {
 
 export type PlannedAction =
   | { kind: 'notify'; targets: readonly NotifyTarget[]; urgency: 'normal' | 'important' }
-  | { kind: 'webhook'; url: string }
+  | { kind: 'webhook'; channel: string }
   | { kind: 'declareIncident' };
 
 /** One action the engine will run, in order. */
@@ -124,7 +124,7 @@ function unroll(policy: DeepReadonly<Policy> | Policy, limit: number): { plan: P
             step.kind === 'notify'
               ? { kind: 'notify', targets: step.targets as readonly NotifyTarget[], urgency: step.urgency }
               : step.kind === 'webhook'
-                ? { kind: 'webhook', url: step.url }
+                ? { kind: 'webhook', channel: step.channel }
                 : { kind: 'declareIncident' };
           plan.push({ seq: plan.length, stepIndex: pc, pass, waitMs: pendingWait, delayMs: delay, hours, action });
         } else if (length > limit) {

@@ -78,9 +78,10 @@ export const WorkingHoursStepSchema = z.strictObject({
   hours: WorkingHoursSchema,
 });
 
+/** Calls a shared webhook channel (`channels:` of the alerting file, which holds its URL and signing secret) with the alert. */
 export const WebhookStepSchema = z.strictObject({
   kind: z.literal('webhook'),
-  url: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }),
+  channel: RefIdSchema,
 });
 
 export const DeclareIncidentStepSchema = z.strictObject({

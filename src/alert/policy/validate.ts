@@ -143,6 +143,11 @@ function checkStep(steps: readonly (PolicyStep | null)[], i: number, j: number, 
     });
     return true;
   }
+  if (step.kind === 'webhook') {
+    if (refs.channel && !refs.channel.has(step.channel))
+      problems.push({ path: ['policies', i, 'steps', j, 'channel'], message: `unknown channel "${step.channel}"; a webhook step calls a shared webhook channel (channels: <id>: { channel: webhook, target: { url, secret } })` });
+    return true;
+  }
   if (step.kind !== 'repeat') return true;
   const here = j + 1;
   if (step.fromStep >= here) {

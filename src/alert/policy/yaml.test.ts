@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AlertingConfigError } from './validate.ts';
 import { dumpAlertingYaml, loadAlertingYaml } from './yaml.ts';
 
-const known = { users: ['alice', 'bob'], schedules: ['primary'], channels: ['slack-ops'] };
+const known = { users: ['alice', 'bob'], schedules: ['primary'], channels: ['slack-ops', 'status-page'] };
 
 const GOOD = `# Alerting for the ACME workspace
 teams:
@@ -33,7 +33,7 @@ policies:
       - kind: notify
         targets: [{ team: comms }]
       - kind: webhook
-        url: https://hooks.example.test/vigie
+        channel: status-page
       - kind: declareIncident
 routing:
   routes:
