@@ -499,3 +499,30 @@ test('a webhook step calls its shared webhook channel, signed with the channel\'
   assert.ok(r.events.some((e) => e.type === 'nobody' && e.alertId === second.alert.id && /webhook channel "status" does not exist/.test(e.detail)), JSON.stringify(r.events.filter((e) => e.type === 'nobody')));
   await r.store.close();
 });
+
+test('a severity rise on an acknowledged alert pages whoever holds it at once, as important, once per severity; the escalation stays stopped', async () => {
+  const r = await rig();
+  receiverOk.requests.length = 0;
+  const sev3 = signal({ id: 'sig-up', brandId: 'rise', severity: 'SEV3' });
+  const { alert } = await r.engine.onSignal(sev3);
+  await tickTo(r, T0);
+  assert.equal(got('ana').length, 1, 'ana (primary on call) was paged');
+  r.clock.now = T0 + 2 * MIN;
+  assert.ok((await r.engine.acknowledge(alert.id, 'ana')).ok);
+  // The same signal grows to SEV1 while ana holds the alert.
+  r.clock.now = T0 + 4 * MIN;
+  const up = await r.engine.onSignal({ ...sev3, severity: 'SEV1', updatedAt: T0 + 4 * MIN, summary: 'Now SEV1' });
+  assert.equal(up.page, 'escalated');
+  await tickTo(r, T0 + 4 * MIN);
+  const pages = got('ana');
+  assert.equal(pages.length, 2, 'ana hears of the rise');
+  assert.deepEqual([pages[1]?.severity, pages[1]?.urgency], ['SEV1', 'important']);
+  // Re-emitted at the same severity: no new page; the escalation never restarted.
+  r.clock.now = T0 + 6 * MIN;
+  await r.engine.onSignal({ ...sev3, severity: 'SEV1', updatedAt: T0 + 6 * MIN, observed: 80, summary: 'Still SEV1' });
+  await tickTo(r, T0 + 20 * MIN);
+  assert.equal(got('ana').length, 2);
+  assert.equal(got('bob').length, 0, 'the escalation stayed stopped: bob is not paged');
+  assert.equal((await r.store.getAlert(WS, alert.id))?.status, 'acknowledged');
+  await r.store.close();
+});

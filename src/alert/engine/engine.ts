@@ -189,6 +189,13 @@ export class AlertEngine {
     let alert = applied.alert;
     await saveTracked(this.#o.store, this.#ws, alert, cfg.options);
     if (applied.page !== 'none' && alert.status === 'new') alert = await this.#startEscalation(alert, pageContext(signal), facts, now, cfg);
+    // The severity rose while someone holds the alert: they hear of it at once, as an important page
+    // (once per severity reached); the escalation stays stopped, they keep it.
+    if (applied.page === 'escalated' && alert.status === 'acknowledged' && alert.acknowledgedBy !== null) {
+      await this.#pageAcker(alert, alert.acknowledgedBy, now, cfg, {
+        what: `severity rose to ${alert.severity}`, urgency: 'important', key: `severity-${alert.severity}`, group: alert.firstAcknowledgedAt ?? alert.createdAt, context: pageContext(signal),
+      });
+    }
     return { ...applied, alert };
   }
 
@@ -464,20 +471,35 @@ export class AlertEngine {
   }
 
   /** A reminder to whoever acknowledged the alert, through their default rules. */
-  async #remind(alert: Alert, to: string, now: number, cfg: EngineConfig): Promise<void> {
+  #remind(alert: Alert, to: string, now: number, cfg: EngineConfig): Promise<void> {
+    const group = alert.remindedAt ?? now;
+    return this.#pageAcker(alert, to, now, cfg, { what: 'reminder', urgency: 'normal', key: `reminder/${group}`, group });
+  }
+
+  /**
+   * Pages whoever acknowledged the alert (a reminder, or its severity rose while they hold it),
+   * through their rules for `urgency`; later pages of their rules are held while it stays acknowledged.
+   */
+  async #pageAcker(
+    alert: Alert, to: string, now: number, cfg: EngineConfig,
+    how: { what: string; urgency: Urgency; key: string; group: number; context?: PageContext },
+  ): Promise<void> {
     const user = cfg.users.find((u) => u.id === to);
     if (user === undefined) {
-      this.#emit('nobody', alert.id, `reminder: user "${to}" who acknowledged the alert does not exist (any more)`);
+      this.#emit('nobody', alert.id, `${how.what}: user "${to}" who acknowledged the alert does not exist (any more)`);
       return;
     }
-    const esc = await this.#o.store.getEscalation(this.#ws, alert.id);
-    const context = (esc?.policySnapshot as Partial<StoredSnapshot> | null)?.context ?? fallbackContext(alert);
-    const group = alert.remindedAt ?? now;
+    let context = how.context;
+    if (context === undefined) {
+      const esc = await this.#o.store.getEscalation(this.#ws, alert.id);
+      context = (esc?.policySnapshot as Partial<StoredSnapshot> | null)?.context ?? fallbackContext(alert);
+    }
     const held = new Map<number, HeldPage[]>();
     const out: NewDelivery[] = [];
-    this.#pageUser(alert, user, 'normal', now, context, now, cfg, (n) => deliveryId(alert.id, 0, `reminder/${user.id}/${n.contactId}/${n.step}`, group), out, held);
+    this.#pageUser(alert, user, how.urgency, now, context, now, cfg, (n) => deliveryId(alert.id, 0, `${how.key}/${user.id}/${n.contactId}/${n.step}`, how.group), out, held);
     for (const d of out) await this.#o.store.enqueueDelivery(this.#ws, d);
-    await this.#hold(alert.id, 'reminder', `reminder:${group}`, held);
+    await this.#hold(alert.id, 'reminder', `${how.key}:${how.group}`, held);
+    this.#emit('tick', alert.id, `${how.what}: paged ${user.id}, who acknowledged the alert`);
   }
 
   // ---- the outbox ----------------------------------------------------------------------------
