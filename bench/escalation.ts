@@ -275,7 +275,16 @@ export async function run(options: {
     // All first steps fall due now; run the loop with real timers until every page has arrived.
     r0 = Date.now() + 50;
     const cpu0 = process.cpuUsage();
-    const loop = runLoop(engine, { intervalMs, signal: ac.signal, onError: (e) => log(`loop pass failed: ${e instanceof Error ? e.message : String(e)}`) });
+    // Where the loop's time goes: passes of each loop that found work, and their total duration.
+    const passes = { run: { n: 0, ms: 0, timers: 0 }, deliver: { n: 0, ms: 0, claimed: 0 } };
+    const loop = runLoop(engine, {
+      intervalMs, signal: ac.signal,
+      onError: (e) => log(`loop pass failed: ${e instanceof Error ? e.message : String(e)}`),
+      onPass: (p, ms) => {
+        if ('run' in p && p.run.timers > 0) Object.assign(passes.run, { n: passes.run.n + 1, ms: passes.run.ms + ms, timers: passes.run.timers + p.run.timers });
+        if ('deliver' in p && p.deliver.claimed > 0) Object.assign(passes.deliver, { n: passes.deliver.n + 1, ms: passes.deliver.ms + ms, claimed: passes.deliver.claimed + p.deliver.claimed });
+      },
+    });
     const lastDueReal = realAt(plan[STEPS - 1]!.at);
     // A generous deadline: the last due time plus 10 s per 1,000 alerts (at least 60 s).
     const deadline = lastDueReal + Math.max(60_000, alerts * 10);
@@ -326,6 +335,7 @@ export async function run(options: {
       );
     }
     log(`run: ${wallSec.toFixed(1)} s real, engine process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
+    log(`timer passes: ${passes.run.n} (${Math.round(passes.run.ms)} ms in all, ${passes.run.timers} timers); delivery passes: ${passes.deliver.n} (${Math.round(passes.deliver.ms)} ms in all, ${passes.deliver.claimed} deliveries)`);
     if (got.bad > 0) log(`the receiver got ${got.bad} requests that were not signed pages`);
     for (const [type, n] of problems) log(`${n} '${type}' engine events (first: ${firstProblem})`);
     if (!complete) log(`INCOMPLETE: ${stepsRun} of ${alerts * STEPS} steps ran and ${received} of ${alerts * STEPS} pages arrived before the deadline`);

@@ -111,10 +111,29 @@ export function checkNewTimer(t: NewTimer): NewTimer & { payloadJson: string } {
 }
 
 /** A StepCommit checked whole (before anything is written): its deliveries and next timer ready to store. */
-export function checkStepCommit(c: StepCommit): {
-  deliveries: ReturnType<typeof checkNewDelivery>[];
-  next: { kind: 'release'; dueAt: number } | { kind: 'schedule'; timer: ReturnType<typeof checkNewTimer> } | { kind: 'complete' };
-} {
+/** A delivery checked and serialised, ready to insert (what crosses to the SQLite writer thread: strings, not object graphs). */
+export interface CheckedDelivery {
+  id: string;
+  alertId: string;
+  channel: NewDelivery['channel'];
+  targetJson: string;
+  messageJson: string;
+  createdAt: number;
+  nextAttemptAt: number;
+}
+
+/** A StepCommit checked whole, its deliveries and next timer serialised. */
+export interface CheckedStepCommit {
+  alertId: string;
+  timerId: string;
+  owner: string;
+  from: number;
+  to: number;
+  deliveries: CheckedDelivery[];
+  next: { kind: 'release'; dueAt: number } | { kind: 'schedule'; timer: { kind: TimerKind; ref: string; dueAt: number; payloadJson: string } } | { kind: 'complete' };
+}
+
+export function checkStepCommit(c: StepCommit): CheckedStepCommit {
   checkKey('alertId', c.alertId);
   checkKey('timerId', c.timerId);
   checkKey('owner', c.owner);
@@ -122,11 +141,18 @@ export function checkStepCommit(c: StepCommit): {
   checkStep('to', c.to);
   if (c.to < c.from) throw invalid(`commitStep: to (${c.to}) must not be before from (${c.from})`);
   if (!Array.isArray(c.deliveries)) throw invalid(`commitStep: deliveries must be an array (got ${show(c.deliveries)})`);
-  const deliveries = c.deliveries.map(checkNewDelivery);
+  const deliveries = c.deliveries.map((d): CheckedDelivery => {
+    const k = checkNewDelivery(d);
+    return { id: k.id, alertId: k.alertId, channel: k.channel, targetJson: k.targetJson, messageJson: k.messageJson, createdAt: k.createdAt, nextAttemptAt: k.nextAttemptAt };
+  });
+  const base = { alertId: c.alertId, timerId: c.timerId, owner: c.owner, from: c.from, to: c.to, deliveries };
   const n = c.next as StepCommit['next'] | undefined;
-  if (n?.kind === 'release') return { deliveries, next: { kind: 'release', dueAt: checkTime('next dueAt', n.dueAt) } };
-  if (n?.kind === 'schedule') return { deliveries, next: { kind: 'schedule', timer: checkNewTimer(n.timer) } };
-  if (n?.kind === 'complete') return { deliveries, next: { kind: 'complete' } };
+  if (n?.kind === 'release') return { ...base, next: { kind: 'release', dueAt: checkTime('next dueAt', n.dueAt) } };
+  if (n?.kind === 'schedule') {
+    const t = checkNewTimer(n.timer);
+    return { ...base, next: { kind: 'schedule', timer: { kind: t.kind, ref: t.ref, dueAt: t.dueAt, payloadJson: t.payloadJson } } };
+  }
+  if (n?.kind === 'complete') return { ...base, next: { kind: 'complete' } };
   throw invalid(`commitStep: next.kind must be release, schedule or complete (got ${show((n as { kind?: unknown } | undefined)?.kind)})`);
 }
 

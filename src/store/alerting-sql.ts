@@ -4,11 +4,11 @@ import type { Alert } from '../alert/alert.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import {
   DELIVERY_COLUMNS, ESCALATION_COLUMNS, MAX_ERROR, TIMER_COLUMNS, alertFromRow, byDue, byNextAttempt, checkAlertQuery, checkClaim, checkDeadQuery,
-  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkStepCommit, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
+  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkStepCommit, type CheckedStepCommit, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
   escalationFromRow, parseAlert, timerFromRow, unstorableKey, type AlertRow, type DeliveryRow, type EscalationRow, type TimerRow,
 } from './alerting-rows.ts';
 import type {
-  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer,
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, EscalationProgress, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer,
   TimerKind,
 } from './alerting-types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -107,6 +107,15 @@ export class AlertingSql {
     return r === undefined ? null : escalationFromRow(r);
   }
 
+  async getEscalationProgress(ws: WorkspaceId, alertId: string): Promise<EscalationProgress | null> {
+    if (unstorableKey(alertId)) return null;
+    const [r] = await this.rows<Omit<EscalationRow, 'policy_snapshot'>>('getEscalationProgress',
+      'SELECT workspace_id, alert_id, policy_hash, step, started_at, stopped_at, stop_reason FROM escalations WHERE workspace_id = ? AND alert_id = ?', [ws, alertId]);
+    if (r === undefined) return null;
+    const { policySnapshot: _none, ...progress } = escalationFromRow({ ...r, policy_snapshot: 'null' });
+    return progress;
+  }
+
   /** Moves a running escalation from step `from` to step `to`; false if it is stopped or no longer at `from` (someone else moved it). */
   async advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
     checkStep('from', from);
@@ -119,7 +128,12 @@ export class AlertingSql {
 
   async commitStep(ws: WorkspaceId, c: StepCommit): Promise<boolean> {
     // Every value is checked before anything is written.
-    const { deliveries, next } = checkStepCommit(c);
+    return this.commitCheckedStep(ws, checkStepCommit(c));
+  }
+
+  /** commitStep of a commit already checked (checkStepCommit): the SQLite writer thread gets it so. */
+  async commitCheckedStep(ws: WorkspaceId, c: CheckedStepCommit): Promise<boolean> {
+    const { deliveries, next } = c;
     const [running] = await this.rows('commitStep', `SELECT alert_id FROM escalations WHERE workspace_id = ? AND alert_id = ? AND step = ?
       AND stopped_at IS NULL`, [ws, c.alertId, c.from], true);
     if (running !== undefined) {
@@ -355,6 +369,7 @@ const ALERTING_METHODS = [
   'findOpenAlertByKey',
   'startEscalation',
   'getEscalation',
+  'getEscalationProgress',
   'advanceEscalation',
   'commitStep',
   'stopEscalation',

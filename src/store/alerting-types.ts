@@ -39,6 +39,9 @@ export interface Escalation {
   stopReason: string | null;
 }
 
+/** An escalation without its policy snapshot: where it stands (cheap to read at every step). */
+export type EscalationProgress = Omit<Escalation, 'policySnapshot'>;
+
 export interface NewEscalation {
   alertId: string;
   policyHash: string;
@@ -171,6 +174,8 @@ export interface AlertingStore {
   /** Starts an alert's escalation and returns the one in force: a running escalation is kept as it is; a stopped one is replaced. */
   startEscalation(ws: WorkspaceId, escalation: NewEscalation): Promise<Escalation>;
   getEscalation(ws: WorkspaceId, alertId: string): Promise<Escalation | null>;
+  /** getEscalation without the policy snapshot (which a caller that cached it need not parse again). */
+  getEscalationProgress(ws: WorkspaceId, alertId: string): Promise<EscalationProgress | null>;
   /** Compare-and-set of the step of a running escalation: false when it is stopped or not at `from`. */
   advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean>;
   /**

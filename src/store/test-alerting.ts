@@ -111,6 +111,10 @@ export function alertingContract(store: () => Store, fresh: () => WorkspaceId, r
     assert.equal(await store().stopEscalation(ws, 'al-1', 'acknowledged', T0 + 2 * MIN), true);
     assert.equal(await store().stopEscalation(ws, 'al-1', 'resolved', T0 + 3 * MIN), false, 'idempotent: the first stop is kept');
     assert.deepEqual(await store().getEscalation(ws, 'al-1'), { ...e, step: 1, stoppedAt: T0 + 2 * MIN, stopReason: 'acknowledged' });
+    const { policySnapshot: _snap, ...progress } = e;
+    assert.deepEqual(await store().getEscalationProgress(ws, 'al-1'), { ...progress, step: 1, stoppedAt: T0 + 2 * MIN, stopReason: 'acknowledged' });
+    assert.equal(await store().getEscalationProgress(ws, 'nope'), null);
+    assert.equal(await store().getEscalationProgress(fresh(), 'al-1'), null);
     assert.equal(await store().advanceEscalation(ws, 'al-1', 1, 2), false, 'a stopped escalation does not move');
     const restarted = await store().startEscalation(ws, { alertId: 'al-1', policyHash: 'h2', policySnapshot: { steps: [] }, step: 0, startedAt: T0 + 9 * MIN });
     assert.deepEqual(restarted, { workspaceId: ws, alertId: 'al-1', policyHash: 'h2', policySnapshot: { steps: [] }, step: 0, startedAt: T0 + 9 * MIN, stoppedAt: null, stopReason: null });

@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Signal } from '../../domain/signal.ts';
-import type { AlertingStore, Delivery, Escalation, NewDelivery, Timer } from '../../store/alerting-types.ts';
+import type { AlertingStore, Delivery, Escalation, EscalationProgress, NewDelivery, Timer } from '../../store/alerting-types.ts';
 import type { Alert } from '../alert.ts';
 import { ChannelRegistry } from '../delivery/registry.ts';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from '../delivery/retry.ts';
@@ -67,11 +67,14 @@ export interface AlertEngineOptions {
   owner?: string;
   /** Claim lease (default 60 s): a crashed worker's claims come back after it. */
   leaseMs?: number;
-  /** Rows claimed per runDue/deliverDue call (default 100). */
+  /** Timers claimed per runDue call (default 500: a burst of due steps is worked through in few passes). */
   batch?: number;
+  /** Deliveries claimed (and sent at once) per deliverDue call (default 100). */
+  deliveryBatch?: number;
   /**
-   * How many alerts' timers runDue handles at once (default 64). The timers of one alert always run
-   * one after another, in claim order; different alerts' run concurrently so store round trips overlap.
+   * How many alerts' timers runDue handles at once (default 256). The timers of one alert always run
+   * one after another, in claim order; different alerts' run concurrently so store round trips overlap
+   * (and the SQLite writer commits their writes together).
    */
   concurrency?: number;
   retry?: RetryPolicy;
@@ -101,6 +104,16 @@ interface StoredSnapshot {
   policy: unknown;
   context: PageContext;
 }
+
+/** An escalation's plan and why it pages. */
+interface Schedule {
+  plan: ScheduledStep[];
+  context: PageContext;
+}
+
+/** Escalation plans kept parsed (one per running escalation; ~1 kB each). */
+const PLAN_CACHE_SIZE = 20_000;
+const planKey = (e: EscalationProgress): string => `${e.alertId}\u0000${e.startedAt}\u0000${e.policyHash}`;
 
 interface StepPayload {
   seq: number;
@@ -142,9 +155,11 @@ export class AlertEngine {
   readonly #links: PageLinks;
   readonly #leaseMs: number;
   readonly #batch: number;
+  readonly #deliveryBatch: number;
   readonly #concurrency: number;
   readonly #retry: RetryPolicy;
   readonly #random: () => number;
+  readonly #plans = new Map<string, Schedule>();
 
   constructor(options: AlertEngineOptions) {
     this.#o = options;
@@ -152,8 +167,9 @@ export class AlertEngine {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
     this.#links = { baseUrl: options.baseUrl, ackSecret: options.ackSecret, ackLinkTtlMs: options.ackLinkTtlMs ?? 24 * 3_600_000 };
     this.#leaseMs = options.leaseMs ?? 60_000;
-    this.#batch = options.batch ?? 100;
-    this.#concurrency = options.concurrency ?? 64;
+    this.#batch = options.batch ?? 500;
+    this.#deliveryBatch = options.deliveryBatch ?? 100;
+    this.#concurrency = options.concurrency ?? 256;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1)
       throw new Error(`AlertEngine: concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)})`);
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -218,12 +234,27 @@ export class AlertEngine {
     return routed;
   }
 
-  /** The plan of an escalation, from its snapshot (never from the current policy). */
-  #schedule(esc: Escalation): { plan: ScheduledStep[]; context: PageContext } {
+  /** The plan of an escalation, from its snapshot (never from the current policy); cached. */
+  #schedule(esc: Escalation): Schedule {
+    const key = planKey(esc);
+    const hit = this.#plans.get(key);
+    if (hit !== undefined) return hit;
     const stored = esc.policySnapshot as Partial<StoredSnapshot> | null;
     const policy = PolicySchema.parse(stored?.policy);
     const context = stored?.context ?? { why: [], samples: [], startedAt: esc.startedAt };
-    return { plan: scheduleActions(planSteps(policy), esc.startedAt), context };
+    const schedule = { plan: scheduleActions(planSteps(policy), esc.startedAt), context };
+    // A bounded cache: the oldest entry goes first (an escalation's plan never changes: its key holds its start and policy hash).
+    if (this.#plans.size >= PLAN_CACHE_SIZE) this.#plans.delete(this.#plans.keys().next().value as string);
+    this.#plans.set(key, schedule);
+    return schedule;
+  }
+
+  /** The plan of an escalation read without its snapshot: from the cache, or the snapshot read and parsed once. */
+  async #scheduleOf(esc: EscalationProgress): Promise<Schedule | null> {
+    const hit = this.#plans.get(planKey(esc));
+    if (hit !== undefined) return hit;
+    const full = await this.#o.store.getEscalation(this.#ws, esc.alertId);
+    return full === null || planKey(full) !== planKey(esc) ? null : this.#schedule(full);
   }
 
   /** Makes sure the timer of the escalation's current step exists (idempotent). */
@@ -319,8 +350,9 @@ export class AlertEngine {
 
   async #runStep(t: Timer, now: number): Promise<void> {
     const p = t.payload as Partial<StepPayload> | null;
-    const esc = await this.#o.store.getEscalation(this.#ws, t.ref);
-    if (esc === null || esc.stoppedAt !== null || esc.startedAt !== p?.startedAt || typeof p.seq !== 'number' || esc.step < p.seq) {
+    const esc = await this.#o.store.getEscalationProgress(this.#ws, t.ref);
+    const schedule = esc === null ? null : await this.#scheduleOf(esc);
+    if (esc === null || schedule === null || esc.stoppedAt !== null || esc.startedAt !== p?.startedAt || typeof p.seq !== 'number' || esc.step < p.seq) {
       await this.#o.store.completeTimer(t.id, this.owner);
       return;
     }
@@ -330,7 +362,7 @@ export class AlertEngine {
       return;
     }
     const cfg = this.#o.config();
-    const { plan, context } = this.#schedule(esc);
+    const { plan, context } = schedule;
     // Start from the escalation's own step: a timer left by a crash after the step moved on resumes from there.
     let i = esc.step;
     const deliveries: NewDelivery[] = [];
@@ -357,7 +389,7 @@ export class AlertEngine {
    * later ones of users' rules into held timers. Idempotent: deliveries and held pages have stable
    * keys. Returns what the step did, for the 'step' event once it is recorded.
    */
-  async #execute(alert: Alert, esc: Escalation, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig, out: NewDelivery[]): Promise<string> {
+  async #execute(alert: Alert, esc: EscalationProgress, step: ScheduledStep, context: PageContext, now: number, cfg: EngineConfig, out: NewDelivery[]): Promise<string> {
     const a = step.action;
     const label = `step ${step.seq + 1} (policy step ${step.stepIndex + 1}${step.pass > 0 ? `, repeat ${step.pass}` : ''})`;
     if (a.kind === 'declareIncident') {
@@ -506,7 +538,7 @@ export class AlertEngine {
 
   /** Claims the due deliveries (every workspace of the store) and sends them concurrently: a slow or failing channel never holds up the others. */
   async deliverDue(now: number = this.#o.clock()): Promise<DeliverSummary> {
-    const claimed = await this.#o.store.claimDueDeliveries(now, { owner: this.owner, leaseMs: this.#leaseMs, limit: this.#batch });
+    const claimed = await this.#o.store.claimDueDeliveries(now, { owner: this.owner, leaseMs: this.#leaseMs, limit: this.#deliveryBatch });
     const sum: DeliverSummary = { claimed: claimed.length, sent: 0, skipped: 0, retried: 0, dead: 0 };
     await Promise.all(claimed.map(async (d) => { sum[await this.#deliver(d, now)]++; }));
     return sum;

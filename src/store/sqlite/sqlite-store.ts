@@ -8,6 +8,7 @@ import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
 import { AlertingSql, delegateAlerting } from '../alerting-sql.ts';
 import type { AlertingStore } from '../alerting-types.ts';
+import type { CheckedStepCommit } from '../alerting-rows.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
@@ -39,6 +40,11 @@ export class SqliteStore implements Store {
   /** The alerting tables (one statement per call; writes under the write lock). */
   private readonly alerting = new AlertingSql('sqlite', async (op, sql, params, write) =>
     (write ? this.tx(op, () => this.prepare(sql).all(...params)) : this.read(op, () => this.prepare(sql).all(...params))) as Record<string, unknown>[]);
+
+  /** commitStep of a commit already checked and serialised (the writer thread's form, see ThreadedSqliteStore). */
+  commitCheckedStep(ws: WorkspaceId, commit: CheckedStepCommit): Promise<boolean> {
+    return this.alerting.commitCheckedStep(ws, commit);
+  }
 
   constructor(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
     this.path = path;

@@ -7,7 +7,7 @@ import type { SeriesBucket } from '../../../domain/series.ts';
 import type { Signal } from '../../../domain/signal.ts';
 import type { Workspace } from '../../../domain/workspace.ts';
 import type {
-  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer, TimerKind,
+  AlertPage, AlertQuery, ClaimOptions, DeadDeliveryQuery, Delivery, DeliveryPage, Escalation, EscalationProgress, NewDelivery, NewEscalation, NewTimer, StepCommit, Timer, TimerKind,
 } from '../../alerting-types.ts';
 import type { Alert } from '../../../alert/alert.ts';
 import type {
@@ -15,7 +15,7 @@ import type {
   SignalQuery, Store, UpsertOutcome,
 } from '../../store.ts';
 import { StoreError } from '../../store.ts';
-import { checkNewDelivery, checkNewEscalation, checkNewTimer, checkStepCommit } from '../../alerting-rows.ts';
+import { checkNewDelivery, checkNewEscalation, checkNewTimer, checkStepCommit, type CheckedStepCommit } from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
 import type { WriteOp } from './protocol.ts';
@@ -224,13 +224,26 @@ export class ThreadedSqliteStore implements Store {
     return this.reader.getEscalation(ws, alertId);
   }
 
+  getEscalationProgress(ws: WorkspaceId, alertId: string): Promise<EscalationProgress | null> {
+    return this.reader.getEscalationProgress(ws, alertId);
+  }
+
   advanceEscalation(ws: WorkspaceId, alertId: string, from: number, to: number): Promise<boolean> {
     return this.writer.call('advanceEscalation', [ws, alertId, from, to]);
   }
 
-  /** In the writer thread the whole commit is one write of a group: atomic. */
+  /**
+   * Checked and serialised here (the pages cross the thread as JSON strings, cheaper than cloning
+   * their object graphs); in the writer thread the whole commit is one write of a group: atomic.
+   */
   commitStep(ws: WorkspaceId, commit: StepCommit): Promise<boolean> {
-    return this.checkedWrite(checkStepCommit, commit, 'commitStep', [ws, commit]);
+    let checked: CheckedStepCommit;
+    try {
+      checked = checkStepCommit(commit);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.writer.call('commitStep', [ws, checked]);
   }
 
   stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {

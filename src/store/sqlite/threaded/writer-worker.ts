@@ -2,7 +2,9 @@
 // in the order they were posted, in groups that share one commit.
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { WorkspaceId } from '../../../domain/ids.ts';
 import type { Mention } from '../../../domain/mention.ts';
+import type { CheckedStepCommit } from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WRITE_OPS, toWire, type Reply, type Request } from './protocol.ts';
 
@@ -24,6 +26,11 @@ async function run(req: Request): Promise<unknown> {
   if (req.op === 'upsertMentions') {
     const [ws, payload] = req.args as [Parameters<SqliteStore['upsertMentions']>[0], Uint8Array];
     return store.upsertMentions(ws, deserialize(payload) as Mention[]);
+  }
+  if (req.op === 'commitStep') {
+    // ThreadedSqliteStore.commitStep sends the commit already checked and serialised.
+    const [ws, checked] = req.args as [WorkspaceId, CheckedStepCommit];
+    return store.commitCheckedStep(ws, checked);
   }
   // The arguments were built by ThreadedSqliteStore from the same Store signatures.
   const method = store[req.op] as (...args: unknown[]) => Promise<unknown>;
