@@ -43,7 +43,18 @@ function authorKind(user: JsonObject | undefined): AuthorKind {
  * One message of the X API v2 filtered stream (one NDJSON line). See docs/import-formats.md.
  * Pure: the outcome depends only on the line and the receipt time.
  */
-export const parseXLine: RecordParser = (record: string, receivedAt: number): ParseOutcome => {
+export const parseXLine: RecordParser = (record: string, receivedAt: number): ParseOutcome => parseXMessage(record, receivedAt);
+
+/** What the live connector needs besides the outcome (filled by parseXMessage when given). */
+export interface XMessageInfo {
+  /** The post's own id (`data.id`; an edit's new id), for de-duplication and the resume cursor. */
+  postId: string | undefined;
+  /** The message's `errors` when it has no `data` (in-stream errors such as operational-disconnect). */
+  errors: unknown[] | undefined;
+}
+
+/** parseXLine, also telling the post id and in-stream errors through `info`. */
+export function parseXMessage(record: string, receivedAt: number, info?: XMessageInfo): ParseOutcome {
   if (!/\S/.test(record)) return { kind: 'ignore', why: 'keep-alive' };
   const parsed = parseJson(record);
   if (!parsed.ok) return { kind: 'reject', reason: parsed.reason };
@@ -53,6 +64,7 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
   if (data === undefined) {
     const errors = arr(msg, 'errors');
     if (errors !== undefined) {
+      if (info !== undefined) info.errors = errors;
       const title = str(errors[0], 'title') ?? str(errors[0], 'message') ?? 'unknown';
       return { kind: 'ignore', why: `stream error message: ${title}` };
     }
@@ -61,6 +73,7 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
   if (!isObject(data)) return { kind: 'reject', reason: 'field data must be an object' };
   const id = str(data, 'id');
   if (id === undefined || id === '') return { kind: 'reject', reason: 'missing field data.id' };
+  if (info !== undefined) info.postId = id;
   const text = fullText(data);
   if (text === undefined) return { kind: 'reject', reason: 'missing field data.text' };
   const createdRaw = str(data, 'created_at');
@@ -147,7 +160,7 @@ export const parseXLine: RecordParser = (record: string, receivedAt: number): Pa
     links: xUrls(msg),
   };
   return finishDraft(draft, record, true);
-};
+}
 
 /** The expanded URLs of a post's entities (and of its long-form note), for `url:` queries. */
 export function xUrls(raw: unknown): string[] {
