@@ -20,14 +20,12 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { WorkspaceId } from '../../domain/ids.ts';
 import type { Signal } from '../../domain/signal.ts';
-import type { AlertingStore, Delivery, Escalation, EscalationProgress, NewDelivery, Timer } from '../../store/alerting-types.ts';
+import type { Escalation, EscalationProgress, NewDelivery, Timer } from '../../store/alerting-types.ts';
 import type { Alert } from '../alert.ts';
-import { ChannelRegistry } from '../delivery/registry.ts';
-import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from '../delivery/retry.ts';
-import { targetKey, type ChannelRateLimiter } from '../delivery/rate-limit.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry.ts';
 import { deliveryId } from '../delivery/delivery-id.ts';
-import { ContactSchema, planUserNotifications, type Contact, type User } from '../delivery/user.ts';
-import type { AlertMessage, DeliveryResult, Urgency } from '../message.ts';
+import { planUserNotifications, type Contact, type User } from '../delivery/user.ts';
+import type { AlertMessage, Urgency } from '../message.ts';
 import { planSteps, scheduleActions, snapshotPolicy, canonicalJson, type ScheduledStep } from '../policy/plan.ts';
 import { PolicySchema } from '../policy/schema.ts';
 import { route } from '../routing/route.ts';
@@ -38,66 +36,11 @@ import { acknowledge, resolve, silence, unsilence, type TransitionResult } from 
 import { NO_ROUTING_FACTS, recipients, type EngineConfig, type RoutingFacts } from './config.ts';
 import { fallbackContext, pageContext, pageMessage, type PageContext, type PageLinks } from './page-message.ts';
 import { loadTracked, saveTracked } from './tracked.ts';
+import { forEachBounded } from './bounded.ts';
+import { Outbox } from './outbox.ts';
+import type { AlertEngineOptions, DeliverSummary, EngineEvent, RunSummary } from './engine-options.ts';
 
-/** Something the engine did or could not do, for logs, the API and tests. */
-export interface EngineEvent {
-  type:
-    | 'alert' | 'unrouted' | 'escalation-started' | 'step' | 'nobody' | 'incident' | 'stopped'
-    | 'tick' | 'delivered' | 'skipped' | 'retry' | 'dead' | 'error';
-  alertId: string;
-  /** One English sentence. */
-  detail: string;
-}
-
-export interface AlertEngineOptions {
-  store: AlertingStore;
-  workspaceId: WorkspaceId;
-  /** Read on every use: configuration edits apply to new work; running escalations keep their snapshot. */
-  config: () => EngineConfig;
-  registry: ChannelRegistry;
-  /** The clock (epoch ms); injected so tests drive time. */
-  clock: () => number;
-  /** Vigie's public base URL for alert and ack links, e.g. https://vigie.example. */
-  baseUrl: string;
-  /** HMAC secret of the one-click ack links (at least 16 bytes). */
-  ackSecret: string;
-  /** How long an ack link works (default 24 h). */
-  ackLinkTtlMs?: number;
-  /** This worker's id in claims (default host:pid:uuid). */
-  owner?: string;
-  /** Claim lease (default 60 s): a crashed worker's claims come back after it. */
-  leaseMs?: number;
-  /** Timers claimed per runDue call (default 500: a burst of due steps is worked through in few passes). */
-  batch?: number;
-  /** Deliveries claimed (and sent at once) per deliverDue call (default 100). */
-  deliveryBatch?: number;
-  /**
-   * How many alerts' timers runDue handles at once (default 256). The timers of one alert always run
-   * one after another, in claim order; different alerts' run concurrently so store round trips overlap
-   * (and the SQLite writer commits their writes together).
-   */
-  concurrency?: number;
-  retry?: RetryPolicy;
-  /** Jitter source for retries (default Math.random). */
-  random?: () => number;
-  /** Contact ids drills may really reach (others are recorded as skipped). */
-  drillTargets?: readonly string[] | (() => readonly string[]);
-  /**
-   * Rate limits per channel kind and target (none by default). A delivery over the limit is
-   * postponed to when the limit allows it, without counting the attempt (it was not tried). The
-   * buckets live in this engine: instances sharing a store each apply the limits on their own.
-   */
-  rateLimits?: ChannelRateLimiter;
-  /** Maintenance mode: nothing is sent (deliveries are recorded as skipped). */
-  maintenance?: () => boolean;
-  /** Categories, language and source of a signal's mentions, for routing and category grouping. */
-  routingFacts?: (signal: Signal) => RoutingFacts;
-  /** The `declareIncident` step (the respond issue fills it). `key` is stable for the step: make it idempotent on it. */
-  onIncident?: (alert: Alert, key: string) => Promise<void> | void;
-  onEvent?: (event: EngineEvent) => void;
-  /** How long a timer whose handler failed waits before it is tried again (default 30 s). */
-  failedTimerDelayMs?: number;
-}
+export type { AlertEngineOptions, DeliverSummary, EngineEvent, RunSummary };
 
 /** What the engine keeps in an escalation's snapshot: the policy as it was, and why it pages. */
 interface StoredSnapshot {
@@ -133,19 +76,6 @@ interface HeldPayload {
   items: HeldPage[];
 }
 
-export interface RunSummary {
-  timers: number;
-  failed: number;
-}
-export interface DeliverSummary {
-  claimed: number;
-  sent: number;
-  skipped: number;
-  /** Failed and due again later, or postponed by a rate limit. */
-  retried: number;
-  dead: number;
-}
-
 type NotFound = { ok: false; code: 'not_found'; error: string };
 
 export class AlertEngine {
@@ -155,7 +85,7 @@ export class AlertEngine {
   readonly #links: PageLinks;
   readonly #leaseMs: number;
   readonly #batch: number;
-  readonly #deliveryBatch: number;
+  readonly #outbox: Outbox;
   readonly #concurrency: number;
   readonly #retry: RetryPolicy;
   readonly #random: () => number;
@@ -168,12 +98,19 @@ export class AlertEngine {
     this.#links = { baseUrl: options.baseUrl, ackSecret: options.ackSecret, ackLinkTtlMs: options.ackLinkTtlMs ?? 24 * 3_600_000 };
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#batch = options.batch ?? 500;
-    this.#deliveryBatch = options.deliveryBatch ?? 100;
     this.#concurrency = options.concurrency ?? 256;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1)
       throw new Error(`AlertEngine: concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)})`);
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#random = options.random ?? Math.random;
+    const drill = options.drillTargets;
+    this.#outbox = new Outbox({
+      store: options.store, registry: options.registry, owner: this.owner, leaseMs: this.#leaseMs, batch: options.deliveryBatch ?? 100,
+      retry: this.#retry, random: this.#random, ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+      drillTargets: typeof drill === 'function' ? drill : () => drill ?? [],
+      maintenance: () => options.maintenance?.() ?? false,
+      emit: (type, alertId, detail) => this.#emit(type, alertId, detail),
+    });
     if (!/^https?:\/\//.test(options.baseUrl)) throw new Error(`AlertEngine: baseUrl must be an absolute http(s) URL (got ${JSON.stringify(options.baseUrl)})`);
   }
 
@@ -537,61 +474,7 @@ export class AlertEngine {
   // ---- the outbox ----------------------------------------------------------------------------
 
   /** Claims the due deliveries (every workspace of the store) and sends them concurrently: a slow or failing channel never holds up the others. */
-  async deliverDue(now: number = this.#o.clock()): Promise<DeliverSummary> {
-    const claimed = await this.#o.store.claimDueDeliveries(now, { owner: this.owner, leaseMs: this.#leaseMs, limit: this.#deliveryBatch });
-    const sum: DeliverSummary = { claimed: claimed.length, sent: 0, skipped: 0, retried: 0, dead: 0 };
-    await Promise.all(claimed.map(async (d) => { sum[await this.#deliver(d, now)]++; }));
-    return sum;
+  deliverDue(now: number = this.#o.clock()): Promise<DeliverSummary> {
+    return this.#outbox.deliverDue(now);
   }
-
-  async #deliver(d: Delivery, now: number): Promise<'sent' | 'skipped' | 'retried' | 'dead'> {
-    const contact = ContactSchema.safeParse(d.target);
-    let result: DeliveryResult;
-    if (!contact.success) {
-      result = { ok: false, retryable: false, error: `delivery ${d.id} has an unusable target (${contact.error.issues[0]?.message ?? 'invalid'}); requeue it after fixing the contact` };
-    } else {
-      const limited = this.#o.rateLimits?.take(contact.data.channel, targetKey(contact.data.channel, contact.data.target), now);
-      if (limited !== undefined && !limited.ok) {
-        await this.#o.store.postponeDelivery(d.id, this.owner, limited.retryAt);
-        this.#emit('retry', d.alertId, `delivery ${d.id} by ${d.channel} is over its rate limit, postponed to ${new Date(limited.retryAt).toISOString()} (no attempt counted)`);
-        return 'retried';
-      }
-      const out = await this.#o.registry.deliver(contact.data, d.message as AlertMessage, {
-        drillTargets: typeof this.#o.drillTargets === 'function' ? this.#o.drillTargets() : (this.#o.drillTargets ?? []),
-        maintenance: this.#o.maintenance?.() ?? false,
-      });
-      if (out.outcome !== 'delivered' && out.outcome !== 'failed') {
-        await this.#o.store.markDeliverySkipped(d.id, this.owner, out.reason, now);
-        this.#emit('skipped', d.alertId, `delivery ${d.id}: ${out.reason}`);
-        return 'skipped';
-      }
-      result = out.result;
-    }
-    const decision = retryDecision(Math.max(1, d.attempts), result, now, this.#retry, this.#random);
-    if (decision.kind === 'delivered') {
-      await this.#o.store.markDeliverySent(d.id, this.owner, now);
-      this.#emit('delivered', d.alertId, `delivery ${d.id} sent by ${d.channel}`);
-      return 'sent';
-    }
-    const error = result.ok ? '' : result.error;
-    if (decision.kind === 'retry') {
-      await this.#o.store.markDeliveryFailed(d.id, this.owner, error, decision.at, now);
-      this.#emit('retry', d.alertId, `delivery ${d.id} by ${d.channel} failed (attempt ${d.attempts}), retried at ${new Date(decision.at).toISOString()}: ${error}`);
-      return 'retried';
-    }
-    await this.#o.store.markDeliveryFailed(d.id, this.owner, decision.reason, null, now);
-    this.#emit('dead', d.alertId, `delivery ${d.id} by ${d.channel} is dead-lettered: ${decision.reason}`);
-    return 'dead';
-  }
-}
-
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; rejects with the first error once all have settled. */
-async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
 }
