@@ -107,4 +107,7 @@ test('bad records are rejected with a reason naming the field', () => {
   assert.match(reason(envelope('update', '{oops')), /payload: invalid JSON/);
   assert.match(reason(envelope('update')), /without a payload/);
   assert.match(reason(envelope('delete')), /without a payload id/);
+  assert.match(reason(JSON.stringify(mastodonStatus({ content: '<span>'.repeat(20_000) }))), /content: the HTML cannot be converted to text/);
+  const deepBio = parseMastodonRecord(JSON.stringify(mastodonStatus({ account: { ...(mastodonStatus().account as object), note: '<b>'.repeat(20_000) } })), RECEIVED_AT);
+  assert.equal(mention(deepBio).author.bio, null, 'an unconvertible bio is left out');
 });

@@ -5,8 +5,17 @@ import { finishDraft } from '../import/normalise.ts';
 import { htmlToPlainText } from './html-text.ts';
 
 export interface MastodonParserOptions {
-  /** Host of the server the records come from, to name deletes (which carry only a local id). */
+  /**
+   * Host of the server the records come from, to name deletes and replies (which carry only ids
+   * local to that server). Without it, replies are named after the status's own host.
+   */
   instance?: string;
+}
+
+/** A streaming event parsed: the outcome, and the server-local id it carried (status id or deleted id). */
+export interface MastodonEvent {
+  outcome: ParseOutcome;
+  localId: string | null;
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -18,7 +27,7 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
-function statusToDraft(status: JsonObject, raw: string, record: string, receivedAt: number): ParseOutcome {
+function statusToDraft(status: JsonObject, raw: string, record: string, receivedAt: number, instance?: string): ParseOutcome {
   const uri = str(status, 'uri');
   if (uri === undefined || uri === '') return { kind: 'reject', reason: 'missing field uri' };
   const createdRaw = str(status, 'created_at');
@@ -38,12 +47,18 @@ function statusToDraft(status: JsonObject, raw: string, record: string, received
   const content = str(shown, 'content');
   if (content === undefined) return { kind: 'reject', reason: reblog ? 'missing field reblog.content' : 'missing field content' };
   const spoiler = str(shown, 'spoiler_text') ?? '';
-  const body = htmlToPlainText(content);
+  let body: string;
+  try {
+    body = htmlToPlainText(content);
+  } catch (e) {
+    // Markup nested thousands deep exhausts the converter's stack: refuse it, do not crash.
+    return { kind: 'reject', reason: `content: the HTML cannot be converted to text (${e instanceof Error ? e.message : String(e)})` };
+  }
   const text = spoiler.trim() === '' ? body : `${spoiler}\n\n${body}`;
   const editedRaw = str(status, 'edited_at');
   const editedAt = editedRaw === undefined ? null : (isoTime(editedRaw) ?? null);
   const url = str(status, 'url') ?? str(reblog, 'url') ?? uri;
-  const host = hostOf(str(status, 'url')) ?? hostOf(uri);
+  const host = instance ?? hostOf(str(status, 'url')) ?? hostOf(uri);
   const inReplyTo = str(status, 'in_reply_to_id');
   const quoted = str(obj(obj(shown, 'quote'), 'quoted_status'), 'uri');
   const reblogUri = str(reblog, 'uri');
@@ -96,7 +111,6 @@ function statusToDraft(status: JsonObject, raw: string, record: string, received
  * `relations.replyTo`), `local` standing for the instance when none is configured.
  */
 export function mastodonParser(options: MastodonParserOptions = {}): RecordParser {
-  const instance = options.instance ?? 'local';
   return (record: string, receivedAt: number): ParseOutcome => {
     if (!/\S/.test(record)) return { kind: 'ignore', why: 'empty record' };
     const parsed = parseJson(record);
@@ -106,21 +120,40 @@ export function mastodonParser(options: MastodonParserOptions = {}): RecordParse
     const event = str(value, 'event');
     if (event === undefined) {
       if (value.error !== undefined && value.uri === undefined) return { kind: 'ignore', why: `error message: ${String(value.error)}` };
-      return statusToDraft(value, record, record, receivedAt);
+      return statusToDraft(value, record, record, receivedAt, options.instance);
     }
-    if (event === 'delete') {
-      const id = str(value, 'payload');
-      if (id === undefined || id === '') return { kind: 'reject', reason: 'delete event without a payload id' };
-      return { kind: 'delete', id: `mastodon:${instance}/${id}`, at: receivedAt };
-    }
-    if (event !== 'update' && event !== 'status.update') return { kind: 'ignore', why: `${event} event` };
-    const payload = str(value, 'payload');
-    if (payload === undefined) return { kind: 'reject', reason: `${event} event without a payload` };
-    const inner = parseJson(payload);
-    if (!inner.ok) return { kind: 'reject', reason: `payload: ${inner.reason}` };
-    if (!isObject(inner.value)) return { kind: 'reject', reason: 'payload must be a Status object' };
-    return statusToDraft(inner.value, payload, record, receivedAt);
+    const payload = value.payload;
+    return parseMastodonEvent(event, typeof payload === 'string' ? payload : undefined, receivedAt, options.instance, record).outcome;
   };
+}
+
+/**
+ * One streaming event (`event` and its `payload`, as sent over SSE or inside a WebSocket frame):
+ * `update` and `status.update` carry a Status as JSON, `delete` the bare server-local id; other
+ * events are ignored. `instance` names deletes and replies (see MastodonParserOptions); `record`
+ * is the whole input when it differs from the payload (a WebSocket frame).
+ */
+export function parseMastodonEvent(
+  event: string,
+  payload: string | undefined,
+  receivedAt: number,
+  instance = 'local',
+  record: string = payload ?? '',
+): MastodonEvent {
+  if (event === 'delete') {
+    if (payload === undefined || payload === '') return { outcome: { kind: 'reject', reason: 'delete event without a payload id' }, localId: null };
+    if (payload.length > 64 || /\s/.test(payload)) {
+      return { outcome: { kind: 'reject', reason: `delete event payload is not a status id: ${JSON.stringify(payload.slice(0, 40))}` }, localId: null };
+    }
+    return { outcome: { kind: 'delete', id: `mastodon:${instance}/${payload}`, at: receivedAt }, localId: payload };
+  }
+  if (event !== 'update' && event !== 'status.update') return { outcome: { kind: 'ignore', why: `${event} event` }, localId: null };
+  if (payload === undefined) return { outcome: { kind: 'reject', reason: `${event} event without a payload` }, localId: null };
+  const inner = parseJson(payload);
+  if (!inner.ok) return { outcome: { kind: 'reject', reason: `payload: ${inner.reason}` }, localId: null };
+  if (!isObject(inner.value)) return { outcome: { kind: 'reject', reason: 'payload must be a Status object' }, localId: null };
+  const outcome = statusToDraft(inner.value, payload, record, receivedAt, instance === 'local' ? undefined : instance);
+  return { outcome, localId: outcome.kind === 'mention' ? (str(inner.value, 'id') ?? null) : null };
 }
 
 /** The Mastodon parser with no instance configured. */
@@ -129,6 +162,11 @@ export const parseMastodonRecord: RecordParser = mastodonParser();
 /** The account's note (HTML) as plain text, or null when empty. */
 function noteText(note: string | undefined): string | null {
   if (note === undefined || note.trim() === '') return null;
-  const text = htmlToPlainText(note).trim();
+  let text: string;
+  try {
+    text = htmlToPlainText(note).trim();
+  } catch {
+    return null; // the bio is optional: unconvertible markup just leaves it out
+  }
   return text === '' ? null : text;
 }
