@@ -266,12 +266,16 @@ export class AlertingSql {
 
   /** Claims up to `limit` pending deliveries due at `now` and not held by a live lease, every workspace; each claim counts one attempt. */
   async claimDueDeliveries(now: number, o: ClaimOptions): Promise<Delivery[]> {
+    return (await this.claimDueDeliveryRows(now, o)).map(deliveryFromRow).sort(byNextAttempt);
+  }
+
+  /** claimDueDeliveries as stored rows (JSON columns unparsed): what the SQLite writer thread sends back, cheap to copy. */
+  async claimDueDeliveryRows(now: number, o: ClaimOptions): Promise<DeliveryRow[]> {
     checkClaim(now, o);
-    const rows = await this.rows<DeliveryRow>('claimDueDeliveries', `UPDATE deliveries SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+    return this.rows<DeliveryRow>('claimDueDeliveries', `UPDATE deliveries SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
         ORDER BY next_attempt_at, id LIMIT ? ${this.lockClause})
       RETURNING ${DELIVERY_COLUMNS}`, [o.owner, now + o.leaseMs, now, now, o.limit], true);
-    return rows.map(deliveryFromRow).sort(byNextAttempt);
   }
 
   /** Records a delivery as sent (whoever holds it: the message did go out). False if it is not pending (already sent, or dead). */

@@ -8,7 +8,8 @@ import type { Signal } from '../../domain/signal.ts';
 import type { Workspace } from '../../domain/workspace.ts';
 import { AlertingSql, delegateAlerting } from '../alerting-sql.ts';
 import type { AlertingStore } from '../alerting-types.ts';
-import type { CheckedStepCommit } from '../alerting-rows.ts';
+import type { CheckedStepCommit, DeliveryRow } from '../alerting-rows.ts';
+import type { ClaimOptions } from '../alerting-types.ts';
 import { brandDefinition, brandFromRow, checkMentionsWorkspace, checkPageQuery, parseBrand, parseNewBrand } from '../checks.ts';
 import type { Migration } from '../migration.ts';
 import { STORED_BUCKET_MS, checkSeriesBuckets, checkSeriesQuery, rejectFromRow, rollUp, seriesFromRow, type RejectRow, type SeriesRow } from '../series-rollup.ts';
@@ -46,6 +47,11 @@ export class SqliteStore implements Store {
     return this.alerting.commitCheckedStep(ws, commit);
   }
 
+  /** claimDueDeliveries as stored rows (the writer thread's reply: strings copy cheaply across threads). */
+  claimDueDeliveryRows(now: number, options: ClaimOptions): Promise<DeliveryRow[]> {
+    return this.alerting.claimDueDeliveryRows(now, options);
+  }
+
   constructor(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS) {
     this.path = path;
     this.db = openSqlite(path);
@@ -65,11 +71,11 @@ export class SqliteStore implements Store {
 
   /**
    * Runs `fn` in one IMMEDIATE transaction; SQLite errors become StoreError naming `op`. Inside a
-   * write group (writeGroup) it is a savepoint instead: a failing write is undone alone, and it
-   * is committed with the group.
+   * write group (writeGroup) it runs in the group's transaction, under the savepoint of the write
+   * it belongs to: a failing write is undone alone, and it is committed with the group.
    */
   private tx<T>(op: string, fn: () => T): T {
-    if (this.group !== null) return this.savepoint(op, fn);
+    if (this.group !== null) return this.inGroup(op, fn);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const r = fn();
@@ -81,16 +87,16 @@ export class SqliteStore implements Store {
     }
   }
 
-  private savepoint<T>(op: string, fn: () => T): T {
-    this.db.exec('SAVEPOINT w');
+  /**
+   * A statement of a write inside a write group: the write's own savepoint (writeGroup) undoes the
+   * whole write if any of its statements fails, so none needs a savepoint of its own.
+   */
+  private inGroup<T>(op: string, fn: () => T): T {
     try {
-      const r = fn();
-      this.db.exec('RELEASE w');
-      return r;
+      return fn();
     } catch (e) {
       // An error that ended the whole transaction (SQLITE_FULL, I/O) takes the group with it.
-      if (this.db.isTransaction) this.db.exec('ROLLBACK TO w; RELEASE w');
-      else this.group = { lost: true };
+      if (!this.db.isTransaction) this.group = { lost: true };
       throw wrap(op, e);
     }
   }

@@ -15,7 +15,9 @@ import type {
   SignalQuery, Store, UpsertOutcome,
 } from '../../store.ts';
 import { StoreError } from '../../store.ts';
-import { checkNewDelivery, checkNewEscalation, checkNewTimer, checkStepCommit, type CheckedStepCommit } from '../../alerting-rows.ts';
+import {
+  byNextAttempt, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStepCommit, deliveryFromRow, type CheckedStepCommit, type DeliveryRow,
+} from '../../alerting-rows.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WriterThread } from './writer-thread.ts';
 import type { WriteOp } from './protocol.ts';
@@ -286,8 +288,10 @@ export class ThreadedSqliteStore implements Store {
     return this.reader.getDelivery(ws, id);
   }
 
-  claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]> {
-    return this.writer.call('claimDueDeliveries', [now, options]);
+  /** The writer thread answers with rows (strings copy cheaply across threads); they are parsed here. */
+  async claimDueDeliveries(now: number, options: ClaimOptions): Promise<Delivery[]> {
+    const rows = await this.writer.call<DeliveryRow[]>('claimDueDeliveries', [now, options]);
+    return rows.map(deliveryFromRow).sort(byNextAttempt);
   }
 
   markDeliverySent(id: string, owner: string, at: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkspaceId } from '../../../domain/ids.ts';
 import type { Mention } from '../../../domain/mention.ts';
 import type { CheckedStepCommit } from '../../alerting-rows.ts';
+import type { ClaimOptions } from '../../alerting-types.ts';
 import { SqliteStore } from '../sqlite-store.ts';
 import { WRITE_OPS, toWire, type Reply, type Request } from './protocol.ts';
 
@@ -26,6 +27,11 @@ async function run(req: Request): Promise<unknown> {
   if (req.op === 'upsertMentions') {
     const [ws, payload] = req.args as [Parameters<SqliteStore['upsertMentions']>[0], Uint8Array];
     return store.upsertMentions(ws, deserialize(payload) as Mention[]);
+  }
+  if (req.op === 'claimDueDeliveries') {
+    // Rows, not Delivery objects: their JSON columns cross the thread as strings (ThreadedSqliteStore parses them).
+    const [now, options] = req.args as [number, ClaimOptions];
+    return store.claimDueDeliveryRows(now, options);
   }
   if (req.op === 'commitStep') {
     // ThreadedSqliteStore.commitStep sends the commit already checked and serialised.
