@@ -15,6 +15,7 @@ import { registerMentionRoutes } from './routes/mentions.ts';
 import { registerMetricsRoutes } from './routes/metrics.ts';
 import { registerSeriesRoutes } from './routes/series.ts';
 import { registerSignalRoutes } from './routes/signals.ts';
+import { registerSourceRoutes } from './routes/sources.ts';
 
 /**
  * The HTTP API of one workspace. Every route validates its request with one zod schema, calls a
@@ -42,6 +43,7 @@ export function createApp(input: ApiDeps): Hono {
   registerAlertRoutes(app, deps);
   registerAlertingConfigRoutes(app, deps);
   registerInAppRoutes(app, deps, input.inapp);
+  registerSourceRoutes(app, deps);
   registerCorrectionRoutes(app, deps, {
     onCorrection: async (c) => {
       if (c.brandId !== null) await deps.sentimentAdapters?.refresh(c.brandId);

@@ -4,6 +4,7 @@ import type { MessageLang } from '../alert/message.ts';
 import type { AlertingRuntime } from '../alert/setup.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
+import type { SourceManager } from '../listen/sources/manager.ts';
 import type { Logger } from '../observe/logger.ts';
 import type { Metrics } from '../observe/metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -22,7 +23,12 @@ export interface ApiDeps {
   alerting?: ApiAlerting;
   /** The in-app page streams (`GET /api/inapp/stream`) when alerting is enabled. */
   inapp?: InAppRouteDeps;
+  /** The live sources of a `vigie serve` process (`/api/sources`); without it their actions answer 503. */
+  sources?: SourcesControl;
 }
+
+/** What the /api/sources routes use of the SourceManager. */
+export type SourcesControl = Pick<SourceManager, 'status' | 'statusOf' | 'start' | 'stop' | 'test' | 'webhook' | 'has'>;
 
 /** What the alert routes need of alerting: the engine's transitions and the ack-link secret. */
 export interface ApiAlerting {

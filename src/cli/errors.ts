@@ -9,7 +9,7 @@ export class CliError extends Error {
 }
 
 /** Errors whose message is written for the user: shown without a stack trace. */
-const USER_ERRORS = new Set(['CliError', 'ConfigError', 'SourceError', 'StoreError', 'QueryParseError', 'XRuleError', 'BrandQueryError', 'DetectionOptionsError', 'AlertingConfigError', 'StakeholderOptionsError', 'TriggerBurstSettingsError']);
+const USER_ERRORS = new Set(['CliError', 'ConfigError', 'SourceError', 'StoreError', 'QueryParseError', 'XRuleError', 'BrandQueryError', 'DetectionOptionsError', 'AlertingConfigError', 'StakeholderOptionsError', 'TriggerBurstSettingsError', 'SecretError']);
 
 export function isUserError(e: unknown): e is Error {
   return e instanceof Error && USER_ERRORS.has(e.name);

@@ -8,8 +8,10 @@ import { registerImport } from './commands/import.ts';
 import { registerOncall } from './commands/oncall.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerSecrets } from './commands/secrets.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSignals } from './commands/signals.ts';
+import { registerSources } from './commands/sources.ts';
 import { registerTrain } from './commands/train.ts';
 import { isUserError } from './errors.ts';
 import type { GlobalOptions } from './options.ts';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerCorrections(program, global);
   registerAlerts(program, global);
   registerOncall(program, global);
+  registerSources(program, global);
+  registerSecrets(program, global);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

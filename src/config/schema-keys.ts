@@ -7,7 +7,8 @@ export function unwrap(schema: z.ZodType): z.ZodType {
     if (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) {
       s = s.unwrap() as z.ZodType;
     } else if (s instanceof z.ZodPipe) {
-      s = s.in as z.ZodType;
+      // A preprocess (transform → schema) has its keys on the output side.
+      s = (s.in instanceof z.ZodTransform ? s.out : s.in) as z.ZodType;
     } else {
       return s;
     }
@@ -52,7 +53,7 @@ export function describeOf(schema: z.ZodType): string | undefined {
 
 function unwrapOnce(s: z.ZodType): z.ZodType {
   if (s instanceof z.ZodDefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) return s.unwrap() as z.ZodType;
-  if (s instanceof z.ZodPipe) return s.in as z.ZodType;
+  if (s instanceof z.ZodPipe) return (s.in instanceof z.ZodTransform ? s.out : s.in) as z.ZodType;
   return s;
 }
 

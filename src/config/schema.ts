@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NewBrandSchema } from '../domain/brand.ts';
 import { DEFAULT_TRIGGER_BURST_SETTINGS } from '../detect/detectors/trigger-burst.ts';
 import { BrandQueryError, compileBrandQueries } from '../listen/query/index.ts';
+import { SourcesSection } from '../listen/sources/sources-config.ts';
 import { DEFAULT_WORKSPACE, WorkspaceIdSchema } from '../domain/ids.ts';
 import { DEFAULT_STAKEHOLDER_OPTIONS, StakeholderOptionsSchema } from '../understand/audience/stakeholder-options.ts';
 
@@ -334,6 +335,7 @@ export const ConfigFileSchema = z
         });
       })
       .describe('Brands to watch, created at start when missing (existing brands are left as they are).'),
+    sources: SourcesSection,
   })
   .describe('Vigie configuration.');
 

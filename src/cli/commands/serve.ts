@@ -6,7 +6,12 @@ import type { Logger } from '../../observe/logger.ts';
 import { runLoop } from '../../alert/engine/loop.ts';
 import { startRetentionJob } from '../../jobs/retention.ts';
 import { openContext, type AppContext } from '../context.ts';
-import { openAlerting } from '../ingest.ts';
+import { createDetectionEngine, createProductionEnricher, openAlerting } from '../ingest.ts';
+import type { Brand } from '../../domain/brand.ts';
+import type { Signal } from '../../domain/signal.ts';
+import { SourceManager } from '../../listen/sources/manager.ts';
+import { secretReader } from '../../listen/sources/secrets.ts';
+import { createPipeline } from '../../pipeline/pipeline.ts';
 import { InAppHub } from '../../alert/channels/inapp/hub.ts';
 import { parseIntegerOption, type GlobalOptions } from '../options.ts';
 import { stopOnSignals, untilAborted } from '../signals.ts';
@@ -38,14 +43,68 @@ export function reloadOnSighup(alerting: Pick<AlertingRuntime, 'reload' | 'path'
   return () => process.off('SIGHUP', handler);
 }
 
-/** Starts the HTTP API, the retention job and, when `alerting.enabled`, the escalation loop on an open context. */
+/** How often the live sources' pipeline reads the brands again (new brands, edited queries). */
+const BRANDS_REFRESH_MS = 30_000;
+
+/**
+ * The live sources of the configuration (`sources:`), each run through the same pipeline as
+ * `vigie import` (enrichment, detection, and alerting when enabled), sharing one enricher and one
+ * detection engine. `close()` stops them, flushing what is in flight.
+ */
+export async function startSources(ctx: AppContext, alerting: AlertingRuntime | null): Promise<{ manager: SourceManager; close(): Promise<void> }> {
+  const ws = ctx.workspaceId;
+  let brands: readonly Brand[] = await ctx.store.listBrands(ws);
+  const secrets = secretReader(process.env, ctx.config.dataDir);
+  if (ctx.config.sources.length === 0) {
+    // Nothing to listen to: no enricher nor detection engine is loaded for it.
+    const manager = new SourceManager({ entries: [], store: ctx.store, workspaceId: ws, brands: () => brands, secrets, logger: ctx.logger, run: async () => undefined });
+    return { manager, close: () => manager.close() };
+  }
+  const sinks = alerting === null ? [] : [{ publish: async (s: Signal) => void (await alerting.engine.onSignal(s)) }];
+  const engine = createDetectionEngine(ctx, { signalSinks: sinks });
+  const enricher = await createProductionEnricher(ctx);
+  const pipeline = createPipeline({
+    store: ctx.store, workspaceId: ws, brands, enricher, listeners: [engine], metrics: ctx.metrics, logger: ctx.logger,
+    batchSize: ctx.config.pipeline.batchSize, allowedLatenessMs: ctx.config.pipeline.allowedLatenessMs, influencerFollowers: ctx.config.pipeline.influencerFollowers,
+  });
+  const refresh = setInterval(() => {
+    ctx.store.listBrands(ws).then((b) => {
+      brands = b;
+      pipeline.setBrands(b);
+    }, (err: unknown) => ctx.logger.warn({ err }, 'live sources: the brands could not be read again; the previous ones stay'));
+  }, BRANDS_REFRESH_MS);
+  refresh.unref();
+  const manager = new SourceManager({
+    entries: ctx.config.sources,
+    store: ctx.store,
+    workspaceId: ws,
+    brands: () => brands,
+    secrets,
+    logger: ctx.logger,
+    run: (source, signal) => pipeline.run(source, { signal, resume: true }),
+  });
+  await manager.startAll();
+  const running = manager.status().filter((s) => s.run === 'running').length;
+  ctx.logger.info({ sources: ctx.config.sources.length, running }, `live sources: ${running} of ${ctx.config.sources.length} running`);
+  return {
+    manager,
+    async close() {
+      clearInterval(refresh);
+      await manager.close();
+      await enricher.close?.();
+    },
+  };
+}
+
+/** Starts the HTTP API, the retention job, the live sources and, when `alerting.enabled`, the escalation loop on an open context. */
 export async function startServices(ctx: AppContext, listen: { host: string; port: number }): Promise<Running> {
   // In-app pages reach the Vigie windows open on this process (GET /api/inapp/stream).
   const hub = new InAppHub();
   const alerting = await openAlerting(ctx, hub);
+  const sources = await startSources(ctx, alerting);
   const langOf = (user: string) => alerting?.file.config.users.find((u) => u.id === user)?.lang ?? alerting?.file.config.lang ?? 'en';
   const app = createApp({
-    store: ctx.store, workspaceId: ctx.workspaceId, metrics: ctx.metrics, logger: ctx.logger,
+    store: ctx.store, workspaceId: ctx.workspaceId, metrics: ctx.metrics, logger: ctx.logger, sources: sources.manager,
     ...(alerting === null ? {} : {
       alerting: { engine: alerting.engine, ackSecret: alerting.ackSecret, langOf, configuration: alerting },
       inapp: { hub, userExists: (id: string) => alerting.file.config.users.some((u) => u.id === id) },
@@ -74,6 +133,7 @@ export async function startServices(ctx: AppContext, listen: { host: string; por
     url: server.url,
     async stop() {
       stopReloading();
+      await sources.close(); // flushes what the sources read, before the engine and the store go
       loopStop.abort();
       await loop;
       alerting?.close();
