@@ -27,7 +27,8 @@ export interface ConnectionOptions {
 function messageOf(ev: Event): string | null {
   const e = ev as Event & { message?: unknown; error?: unknown };
   if (typeof e.message === 'string' && e.message !== '') return e.message;
-  if (e.error instanceof Error) return e.error.message;
+  // Node's WebSocket reports a refused connection as an Error with an empty message.
+  if (e.error instanceof Error && e.error.message !== '') return e.error.message;
   return null;
 }
 
@@ -92,7 +93,8 @@ export class JetstreamConnection {
       if (this.#end !== null) return;
       const detail = this.#lastError === null ? '' : `: ${this.#lastError}`;
       if (!this.#opened) {
-        this.#finish({ kind: 'tcp', message: `could not connect to ${shown(url)}${detail} (check jetstreamUrl and the network)` });
+        const why = detail === '' ? ': the connection was refused or closed before the WebSocket handshake' : detail;
+        this.#finish({ kind: 'tcp', message: `could not connect to ${shown(url)}${why} (check jetstreamUrl and the network)` });
       } else {
         const reason = ev.reason === '' ? '' : `: ${ev.reason}`;
         this.#finish({
