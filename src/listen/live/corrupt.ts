@@ -5,17 +5,7 @@
  * control characters, an empty or whitespace-only payload. The same seed gives the same run.
  */
 
-/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../domain/seeded-random.ts';
 
 const WRONG_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x'.repeat(10), true, [], {}, [null], { '': null }, '\u0000', '\uD800', 'ℕ😬'];
 

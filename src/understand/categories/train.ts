@@ -11,6 +11,7 @@
  * 4. the final model is fitted on every mention with that setting and those thresholds.
  * Evaluation sets never come in here: thresholds and settings are chosen on training data only.
  */
+import { seededRandom } from '../../domain/seeded-random.ts';
 import { FeatureExtractor, lexiconFingerprint, type FeatureOptions } from './features.ts';
 import { evaluatePredictions, type CategoryEvaluation } from './evaluate.ts';
 import { fitLogistic, logits, type SparseRows } from './logistic.ts';
@@ -269,7 +270,7 @@ function labelMatrix(examples: readonly Example[]): Uint8Array {
  * mentions. Mentions without a brand are dealt one by one the same way.
  */
 export function assignFolds(records: readonly CategoryRecord[], folds: number, seed: number): Int32Array {
-  const rng = seeded(seed);
+  const rng = seededRandom(seed);
   const groups = new Map<string, number[]>();
   records.forEach((r, i) => {
     const key = r.brand === null ? `#${i}` : `${r.lang}:${fold(r.brand)}`;
@@ -296,17 +297,6 @@ export function assignFolds(records: readonly CategoryRecord[], folds: number, s
   return out;
 }
 
-/** mulberry32: a small seeded generator, the same on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GRID_LOW = 0.05;
 const GRID_HIGH = 0.95;
