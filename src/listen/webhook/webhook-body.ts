@@ -23,13 +23,16 @@ const count = z.number({ error: 'expected a whole number ≥ 0' }).int({ error: 
 const nativeId = z.string({ error: 'expected a non-empty string of at most 300 characters' }).min(1, { error: 'expected a non-empty string' }).max(300, { error: 'expected at most 300 characters' });
 const optText = (max: number) => z.string({ error: 'expected a string or null' }).max(max, { error: `expected at most ${max} characters` }).nullable().optional();
 
+/** The message of a value that is not an object where one is expected (other issues keep theirs). */
+const notAnObject = (what: string) => ({ error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? `expected ${what}` : undefined) });
+
 const AuthorSchema = z.strictObject({
   id: nativeId.optional(),
   handle: optText(300),
   name: optText(500),
   followers: count.nullable().optional(),
   verified: z.boolean({ error: 'expected true or false' }).optional(),
-});
+}, notAnObject('an author object ({"id", "handle", "name", "followers", "verified"})'));
 
 const EngagementSchema = z.strictObject({
   likes: count.optional(),
@@ -37,7 +40,7 @@ const EngagementSchema = z.strictObject({
   replies: count.optional(),
   quotes: count.optional(),
   views: count.nullable().optional(),
-});
+}, notAnObject('an engagement object ({"likes", "reposts", "replies", "quotes", "views"})'));
 
 export const WebhookMentionSchema = z.strictObject({
   id: nativeId,
@@ -53,7 +56,7 @@ export const WebhookMentionSchema = z.strictObject({
   repostOf: nativeId.nullable().optional(),
   editedAt: WhenSchema.nullable().optional(),
   deleted: z.boolean({ error: 'expected true or false' }).optional(),
-});
+}, notAnObject('a mention object ({"id", "text", "createdAt", …})'));
 export type WebhookMention = z.input<typeof WebhookMentionSchema>;
 
 export type WebhookRecord = { kind: 'mention'; mention: MentionDraft } | { kind: 'delete'; id: string; at: number };

@@ -124,3 +124,85 @@ test('a full queue answers 429 with Retry-After and takes the request once there
   assert.equal((await it.next()).done, true);
   assert.equal(source.status().state, 'stopped');
 });
+
+test('a signed malformed body is answered 400 and stored as a reject (reason, 2 kB excerpt); unsigned or forged ones are not', async (t) => {
+  const rig = await startRig(t, { entries: [{ id: 'hook', kind: 'webhook', enabled: true, settings: { secret: 'env:KERBRAT_HOOK' } }], secrets });
+  const rejects = () => rig.store.listRejects(RIG_WS, { source: 'hook', limit: 20 });
+
+  assert.equal((await post(rig.url, mention(1), { id: 'msg_1' })).status, 202);
+  const badDate = await post(rig.url, { mentions: [mention(2), mention(3, { createdAt: 'hier soir' })] }, { id: 'msg_2' });
+  assert.equal(badDate.status, 400);
+  const long = `{"id": "x", "text": "${'é'.repeat(3000)}`;
+  const notJson = await post(rig.url, null, { id: 'msg_3', raw: long });
+  assert.equal(notJson.status, 400);
+  // Neither a forged signature nor a stale timestamp is recorded: anyone can send those.
+  assert.equal((await post(rig.url, null, { id: 'msg_4', raw: '{', secret: generateWebhookSecret() })).status, 401);
+  assert.equal((await post(rig.url, null, { id: 'msg_5', raw: '{', ts: Math.floor(Date.now() / 1000) - 3600 })).status, 401);
+  const unsigned = await fetch(`${rig.url}/api/sources/hook/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+  assert.equal(unsigned.status, 401);
+  await unsigned.arrayBuffer();
+
+  await eventually(async () => (await rejects()).length === 2, 5000, '2 rejects stored');
+  const stored = await rejects();
+  const byReason = new Map(stored.map((r) => [r.reason, r]));
+  const dateMessage = String((badDate.body.error as { message: string }).message);
+  const jsonMessage = String((notJson.body.error as { message: string }).message);
+  assert.deepEqual([...byReason.keys()].sort(), [dateMessage, jsonMessage].sort(), 'the reason is the message the sender got');
+  assert.match(dateMessage, /^mentions\[1\]\.createdAt: expected an ISO 8601 date/);
+  const date = byReason.get(dateMessage)!;
+  assert.equal(date.source, 'hook');
+  assert.equal(date.line, null);
+  assert.match(date.excerpt, /^\{"mentions":\[\{"id":"avis-2".*"createdAt":"hier soir"/);
+  const cut = byReason.get(jsonMessage)!.excerpt;
+  assert.ok(Buffer.byteLength(cut) <= 2048 && Buffer.byteLength(cut) > 2040, `cut to 2 kB (got ${Buffer.byteLength(cut)} bytes)`);
+  assert.ok(long.startsWith(cut), 'the excerpt is the start of the body, not cut inside a character');
+  assert.equal(await rig.store.countMentions(RIG_WS), 1, 'nothing of a refused request is stored');
+
+  const status = rig.manager.statusOf('hook');
+  assert.equal(status.source?.counts.rejects, 2);
+  // The rejects did not move the checkpoint past msg_1: msg_2, fixed, is still taken after a restart.
+  await rig.manager.close();
+  await rig.restart();
+  assert.equal((await post(rig.url, { mentions: [mention(2), mention(3)] }, { id: 'msg_2' })).status, 202);
+  await eventually(async () => (await rig.store.countMentions(RIG_WS)) === 3, 5000, '3 mentions stored');
+});
+
+test('a reject takes a place in the queue, keeps the checkpoint in force, and waits (429) when the queue is full', async () => {
+  const source = createWebhookSource({ secret: SECRET, maxQueue: 2, retryAfterSeconds: 7 }, { id: 'hook', brands: () => [] });
+  const signed = (id: string, text: string) => {
+    const ts = Math.floor(Date.now() / 1000);
+    return { headers: { 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(SECRET, id, ts, text) }, body: text };
+  };
+  const ctrl = new AbortController();
+  const it = source.read({ from: checkpointOf('before'), signal: ctrl.signal })[Symbol.asyncIterator]();
+  const first = it.next();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(source.receive(signed('bad-1', '[1]')).status, 400);
+  const r1 = (await first).value;
+  assert.equal(r1?.kind, 'reject');
+  const reject1 = r1?.kind === 'reject' ? r1.reject : null;
+  assert.equal(reject1?.source, 'hook');
+  assert.equal(reject1?.line, null);
+  assert.equal(reject1?.excerpt, '[1]');
+  assert.match(reject1?.reason ?? '', /^\[0\]: expected a mention object/);
+  assert.equal(r1?.checkpoint, checkpointOf('before'), 'a reject does not move the checkpoint');
+
+  assert.equal(source.receive(signed('ok-1', JSON.stringify(mention(1)))).status, 202);
+  assert.equal(source.receive(signed('bad-2', 'nope\u0000')).status, 400);
+  const full = source.receive(signed('bad-3', '{'));
+  assert.equal(full.status, 429, 'no room for the reject: the sender comes back rather than it being lost');
+  assert.equal(full.headers?.['retry-after'], '7');
+  const m = (await it.next()).value;
+  assert.equal(m?.kind, 'mention');
+  assert.equal(m?.checkpoint, checkpointOf('ok-1'));
+  const r2 = (await it.next()).value;
+  assert.equal(r2?.kind, 'reject');
+  assert.equal(r2?.checkpoint, checkpointOf('ok-1'));
+  assert.equal(r2?.kind === 'reject' ? r2.reject.excerpt : null, 'nope', 'NULs are left out of the excerpt');
+  assert.match(r2?.kind === 'reject' ? r2.reject.reason : '', /^\(body\): not JSON/);
+  assert.equal(source.receive(signed('bad-3', '{')).status, 400, 'taken once there is room');
+  assert.equal((await it.next()).value?.kind, 'reject');
+  assert.equal(source.status().counts.rejects, 3);
+  ctrl.abort();
+  assert.equal((await it.next()).done, true);
+});
