@@ -36,14 +36,15 @@ export interface AlertEngineOptions {
   owner?: string;
   /** Claim lease (default 60 s): a crashed worker's claims come back after it. */
   leaseMs?: number;
-  /** Timers claimed per runDue call (default 500: a burst of due steps is worked through in few passes). */
+  /** Timers claimed per runDue call (default 1000, the most a claim takes: a burst of due steps is worked through in few passes). */
   batch?: number;
   /** Deliveries claimed (and sent at once) per deliverDue call (default 100). */
   deliveryBatch?: number;
   /**
-   * How many alerts' timers runDue handles at once (default 256). The timers of one alert always run
-   * one after another, in claim order; different alerts' run concurrently so store round trips overlap
-   * (and the SQLite writer commits their writes together).
+   * How many alerts' timers runDue handles at once (default 512). The timers of one alert always
+   * run one after another, in claim order; different alerts' run concurrently so store round trips
+   * overlap and the SQLite writer commits their writes together (the more in flight, the more
+   * writes share one commit: 256 → 512 took the escalation bench's p99 from ~2.0 s to ~1.6 s).
    */
   concurrency?: number;
   retry?: RetryPolicy;

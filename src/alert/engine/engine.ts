@@ -97,8 +97,8 @@ export class AlertEngine {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
     this.#links = { baseUrl: options.baseUrl, ackSecret: options.ackSecret, ackLinkTtlMs: options.ackLinkTtlMs ?? 24 * 3_600_000 };
     this.#leaseMs = options.leaseMs ?? 60_000;
-    this.#batch = options.batch ?? 500;
-    this.#concurrency = options.concurrency ?? 256;
+    this.#batch = options.batch ?? 1000;
+    this.#concurrency = options.concurrency ?? 512;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1)
       throw new Error(`AlertEngine: concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)})`);
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
