@@ -131,34 +131,66 @@ export class AlertingSql {
     return this.commitCheckedStep(ws, checkStepCommit(c));
   }
 
-  /** commitStep of a commit already checked (checkStepCommit): the SQLite writer thread gets it so. */
-  async commitCheckedStep(ws: WorkspaceId, c: CheckedStepCommit): Promise<boolean> {
-    const { deliveries, next } = c;
+  /**
+   * commitStep of a commit already checked (checkStepCommit): the SQLite writer thread gets it so.
+   * `atomic`: the caller runs it all-or-nothing (the writer thread's savepoint), so the escalation
+   * can move first and the pages follow; otherwise the check comes first and the move last, so a
+   * crash in between re-runs the step (its pages are idempotent) rather than losing them.
+   */
+  async commitCheckedStep(ws: WorkspaceId, c: CheckedStepCommit, atomic = false): Promise<boolean> {
+    if (atomic) {
+      if (!(await this.advanceEscalation(ws, c.alertId, c.from, c.to))) {
+        await this.completeTimer(c.timerId, c.owner);
+        return false;
+      }
+      await this.insertStepPages(ws, c);
+      await this.nextStepTimer(ws, c);
+      return true;
+    }
     const [running] = await this.rows('commitStep', `SELECT alert_id FROM escalations WHERE workspace_id = ? AND alert_id = ? AND step = ?
       AND stopped_at IS NULL`, [ws, c.alertId, c.from], true);
     if (running !== undefined) {
-      for (const d of deliveries) {
-        const [inserted] = await this.rows('commitStep', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts,
-            next_attempt_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [d.id, ws, d.alertId, d.channel, d.targetJson, d.messageJson, d.nextAttemptAt, d.createdAt], true);
-        if (inserted !== undefined) continue;
-        const [r] = await this.rows<{ workspace_id: string }>('commitStep', 'SELECT workspace_id FROM deliveries WHERE id = ?', [d.id]);
-        if (r !== undefined && r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${d.id}" is already used by another workspace: idempotency keys must be unique`);
-      }
+      await this.insertStepPages(ws, c);
       if (await this.advanceEscalation(ws, c.alertId, c.from, c.to)) {
-        if (next.kind === 'release') {
-          if (await this.releaseTimer(c.timerId, c.owner, next.dueAt)) return true;
-        } else if (next.kind === 'schedule') {
-          const t = next.timer;
-          await this.run('commitStep', `INSERT INTO timers (${TIMER_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)
-            ON CONFLICT (workspace_id, kind, ref, due_at) DO NOTHING`, [randomUUID(), ws, t.kind, t.ref, t.dueAt, t.payloadJson], true);
-        }
-        await this.completeTimer(c.timerId, c.owner);
+        await this.nextStepTimer(ws, c);
         return true;
       }
     }
     await this.completeTimer(c.timerId, c.owner);
     return false;
+  }
+
+  private async insertStepPages(ws: WorkspaceId, c: CheckedStepCommit): Promise<void> {
+    for (const d of c.deliveries) {
+      const [inserted] = await this.rows('commitStep', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts,
+          next_attempt_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [d.id, ws, d.alertId, d.channel, d.targetJson, d.messageJson, d.nextAttemptAt, d.createdAt], true);
+      if (inserted !== undefined) continue;
+      const [r] = await this.rows<{ workspace_id: string }>('commitStep', 'SELECT workspace_id FROM deliveries WHERE id = ?', [d.id]);
+      if (r !== undefined && r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${d.id}" is already used by another workspace: idempotency keys must be unique`);
+    }
+  }
+
+  /**
+   * The step timer after a step: moved to the next slot (release), turned into the next step's timer
+   * (one update, when that slot is free), or completed (nothing follows, or the slot already has its timer).
+   */
+  private async nextStepTimer(ws: WorkspaceId, c: CheckedStepCommit): Promise<void> {
+    const next = c.next;
+    if (next.kind === 'release') {
+      if (await this.releaseTimer(c.timerId, c.owner, next.dueAt)) return;
+    } else if (next.kind === 'schedule') {
+      const t = next.timer;
+      const [free] = await this.rows('commitStep', `SELECT id FROM timers WHERE workspace_id = ? AND kind = ? AND ref = ? AND due_at = ?`, [ws, t.kind, t.ref, t.dueAt]);
+      if (free === undefined) {
+        const moved = await this.rows('commitStep', `UPDATE timers SET kind = ?, ref = ?, due_at = ?, payload = ?, claimed_by = NULL, claimed_until = NULL
+          WHERE id = ? AND claimed_by = ? AND workspace_id = ? RETURNING id`, [t.kind, t.ref, t.dueAt, t.payloadJson, c.timerId, c.owner, ws], true);
+        if (moved.length > 0) return;
+        await this.run('commitStep', `INSERT INTO timers (${TIMER_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)
+          ON CONFLICT (workspace_id, kind, ref, due_at) DO NOTHING`, [randomUUID(), ws, t.kind, t.ref, t.dueAt, t.payloadJson], true);
+      }
+    }
+    await this.completeTimer(c.timerId, c.owner);
   }
 
   /** Stops a running escalation; idempotent: false when it was already stopped (its first reason and time are kept) or does not exist. */

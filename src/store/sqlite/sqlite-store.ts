@@ -44,7 +44,8 @@ export class SqliteStore implements Store {
 
   /** commitStep of a commit already checked and serialised (the writer thread's form, see ThreadedSqliteStore). */
   commitCheckedStep(ws: WorkspaceId, commit: CheckedStepCommit): Promise<boolean> {
-    return this.alerting.commitCheckedStep(ws, commit);
+    // Inside a write group the write has its own savepoint: all or nothing.
+    return this.alerting.commitCheckedStep(ws, commit, this.group !== null);
   }
 
   /** claimDueDeliveries as stored rows (the writer thread's reply: strings copy cheaply across threads). */
