@@ -16,7 +16,7 @@ import { DEFAULT_WORKSPACE } from '../domain/ids.ts';
 import type { Signal } from '../domain/signal.ts';
 import { openStore } from '../store/open.ts';
 import { setupAlerting, writeAlertingFile, type AlertingRuntime } from './setup.ts';
-import { alertingFileYaml } from './test-alerting-file.ts';
+import { alertingFileYaml, lumenSignal } from './test-alerting-file.ts';
 
 const WS = DEFAULT_WORKSPACE;
 const NOW = Date.UTC(2024, 4, 2, 10);
@@ -56,14 +56,7 @@ async function rig(t: TestContext): Promise<Rig> {
   };
 }
 
-function signal(i: number, over: Partial<Signal> = {}): Signal {
-  const at = NOW + i * 60_000;
-  return {
-    id: `sig-${i}`, workspaceId: WS, brandId: 'lumen', kind: 'negative_volume', status: 'open', startedAt: at, updatedAt: at, endedAt: null,
-    bucketMs: 60_000, score: 0.9, severity: 'SEV2', factors: [], observed: 40, expected: 5, summary: 'Negative mentions 8× the usual level',
-    evidence: null, drill: false, ...over,
-  };
-}
+const signal = (i: number, over: Partial<Signal> = {}): Signal => lumenSignal(WS, NOW, i, over);
 
 /** A signal paged now: its first step runs and its deliveries go out. */
 async function page(r: Rig, s: Signal): Promise<void> {

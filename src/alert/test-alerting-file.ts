@@ -4,6 +4,9 @@
  */
 
 /** A fixed webhook secret for tests (`whsec_` + base64 of 32 bytes). */
+import type { WorkspaceId } from '../domain/ids.ts';
+import type { Signal } from '../domain/signal.ts';
+
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 export function alertingFileYaml(hookUrl: string): string {
@@ -67,4 +70,15 @@ options:
 lang: en
 drillTargets: [ben-hook]
 `;
+}
+
+/** Signal `i` of the test brand "lumen": opened i minutes after `now`, SEV2, negative mentions 8× the usual level. */
+export function lumenSignal(ws: WorkspaceId, now: number, i: number, over: Partial<Signal> = {}): Signal {
+  const at = now + i * 60_000;
+  return {
+    id: `sig-${i}`, workspaceId: ws, brandId: 'lumen', kind: 'negative_volume', status: 'open', startedAt: at, updatedAt: at,
+    endedAt: null, bucketMs: 60_000, score: 0.9, severity: 'SEV2',
+    factors: [{ name: 'anomaly', value: 8, points: 3, detail: 'negative mentions 8× the usual level' }],
+    observed: 40, expected: 5, summary: 'Negative mentions 8× the usual level', evidence: null, drill: false, ...over,
+  };
 }

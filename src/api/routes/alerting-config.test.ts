@@ -14,7 +14,7 @@ import { reply, startReceiver } from '../../alert/channels/webhook/test-receiver
 import { parseAlertingFile } from '../../alert/config-file.ts';
 import type { AlertMessage } from '../../alert/message.ts';
 import { setupAlerting, type AlertingRuntime } from '../../alert/setup.ts';
-import { alertingFileYaml, TEST_WEBHOOK_SECRET } from '../../alert/test-alerting-file.ts';
+import { alertingFileYaml, TEST_WEBHOOK_SECRET, lumenSignal } from '../../alert/test-alerting-file.ts';
 import { DEFAULT_ALERTING } from '../../config/schema.ts';
 import { ManualClock } from '../../domain/clock.ts';
 import type { Signal } from '../../domain/signal.ts';
@@ -76,14 +76,7 @@ async function rig(t: TestContext, options: { alerting?: boolean } = {}): Promis
   };
 }
 
-function signal(i: number, over: Partial<Signal> = {}): Signal {
-  const at = NOW + i * 60_000;
-  return {
-    id: `sig-${i}`, workspaceId: WS, brandId: 'lumen', kind: 'negative_volume', status: 'open', startedAt: at, updatedAt: at, endedAt: null,
-    bucketMs: 60_000, score: 0.9, severity: 'SEV2', factors: [], observed: 40, expected: 5, summary: 'Negative mentions 8× the usual level',
-    evidence: null, drill: false, ...over,
-  };
-}
+const signal = (i: number, over: Partial<Signal> = {}): Signal => lumenSignal(WS, NOW, i, over);
 
 /** Runs the engine at `at`: due steps, then deliveries. */
 async function runAt(r: Rig, at: number): Promise<void> {

@@ -14,7 +14,7 @@ import { reply, startReceiver } from '../../alert/channels/webhook/test-receiver
 import { ChannelRegistry } from '../../alert/delivery/registry.ts';
 import { AlertEngine } from '../../alert/engine/engine.ts';
 import type { AlertMessage } from '../../alert/message.ts';
-import { alertingFileYaml } from '../../alert/test-alerting-file.ts';
+import { alertingFileYaml, lumenSignal } from '../../alert/test-alerting-file.ts';
 import { ManualClock } from '../../domain/clock.ts';
 import type { Signal } from '../../domain/signal.ts';
 import { createMetrics } from '../../observe/metrics.ts';
@@ -72,15 +72,7 @@ async function rig(t: TestContext, options: { alerting?: boolean; deadFor?: stri
   };
 }
 
-function signal(i: number, over: Partial<Signal> = {}): Signal {
-  const at = NOW + i * 60_000;
-  return {
-    id: `sig-${i}`, workspaceId: WS, brandId: 'lumen', kind: 'negative_volume', status: 'open', startedAt: at, updatedAt: at,
-    endedAt: null, bucketMs: 60_000, score: 0.9, severity: 'SEV2',
-    factors: [{ name: 'anomaly', value: 8, points: 3, detail: 'negative mentions 8× the usual level' }],
-    observed: 40, expected: 5, summary: 'Negative mentions 8× the usual level', evidence: null, drill: false, ...over,
-  };
-}
+const signal = (i: number, over: Partial<Signal> = {}): Signal => lumenSignal(WS, NOW, i, over);
 
 /** One alert paged to the on-call user (ana this week); returns its id. */
 async function paged(r: Rig, i = 0, over: Partial<Signal> = {}): Promise<string> {

@@ -6,6 +6,7 @@
  * that is down, a feed that is gone, a malformed secret): exit 1 and a message saying what failed
  * and how to fix it. `vigie sources list --json` names the six kinds and every configured source.
  */
+import { ondineConfigHead } from './test-ondine-config.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,17 +69,7 @@ async function setup(): Promise<Rig> {
   const [httpPort, downPort] = await Promise.all([deadPort(), deadPort()]);
   const config = join(dir, 'vigie.yaml');
   const lines = [
-    `http:\n  port: ${httpPort}`,
-    'retention:\n  days: 0',
-    'brands:',
-    '  - id: ondine',
-    '    name: Ondine Cycles',
-    '    aliases: [Ondine]',
-    '    handles: [OndineCycles]',
-    '    queries:',
-    '      - id: battery',
-    "        text: '(ondine OR @OndineCycles) (batterie OR battery)'",
-    'sources:',
+    ...ondineConfigHead(httpPort),
     // x: the bearer token encrypted; the bad entry holds another (well encrypted) token.
     '  - id: ondine-x',
     '    kind: x',

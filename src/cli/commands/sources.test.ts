@@ -4,6 +4,7 @@
  * reaches it (and names the source and key when the key is wrong); `vigie serve` ingests the
  * stream into the store, and `vigie sources list|stop|start` talk to it.
  */
+import { ondineConfigHead } from './test-ondine-config.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,17 +36,7 @@ async function setup(t: TestContext): Promise<{ dir: string; env: NodeJS.Process
   writeFileSync(
     config,
     [
-      `http:\n  port: ${port}`,
-      'retention:\n  days: 0',
-      'brands:',
-      '  - id: ondine',
-      '    name: Ondine Cycles',
-      '    aliases: [Ondine]',
-      '    handles: [OndineCycles]',
-      '    queries:',
-      '      - id: battery',
-      "        text: '(ondine OR @OndineCycles) (batterie OR battery)'",
-      'sources:',
+      ...ondineConfigHead(port),
       '  - id: ondine-x',
       '    kind: x',
       `    bearerToken: ${encryptSecret(x.token, key)}`,
