@@ -3,10 +3,10 @@
  * users and shared channel are reached by signed webhooks at `hookUrl` (a local test receiver).
  */
 
-/** A fixed webhook secret for tests (`whsec_` + base64 of 32 bytes). */
 import type { WorkspaceId } from '../domain/ids.ts';
 import type { Signal } from '../domain/signal.ts';
 
+/** A fixed webhook secret for tests (`whsec_` + base64 of 32 bytes). */
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 export function alertingFileYaml(hookUrl: string): string {
