@@ -4,7 +4,7 @@ import type { Alert } from '../alert/alert.ts';
 import type { WorkspaceId } from '../domain/ids.ts';
 import {
   DELIVERY_COLUMNS, ESCALATION_COLUMNS, MAX_ERROR, TIMER_COLUMNS, alertFromRow, byDue, byNextAttempt, checkAlertQuery, checkClaim, checkDeadQuery,
-  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkStepCommit, type CheckedStepCommit, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
+  checkKey, checkNewDelivery, checkNewEscalation, checkNewTimer, checkStep, checkStepCommit, type CheckedDelivery, type CheckedStepCommit, checkTime, checkTimerKinds, cleanText, deliveryFromRow,
   escalationFromRow, parseAlert, timerFromRow, unstorableKey, type AlertRow, type DeliveryRow, type EscalationRow, type TimerRow,
 } from './alerting-rows.ts';
 import type {
@@ -13,6 +13,7 @@ import type {
 } from './alerting-types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { StoreError } from './store.ts';
+import { commitCheckedStep, type StepSql } from './alerting-step-sql.ts';
 
 /** A SQL parameter both drivers take. */
 export type SqlParam = string | number | null;
@@ -133,65 +134,21 @@ export class AlertingSql {
 
   /**
    * commitStep of a commit already checked (checkStepCommit): the SQLite writer thread gets it so.
-   * `atomic`: the caller runs it all-or-nothing (the writer thread's savepoint), so the escalation
-   * can move first and the pages follow; otherwise the check comes first and the move last, so a
-   * crash in between re-runs the step (its pages are idempotent) rather than losing them.
+   * `atomic`: the caller runs it all-or-nothing (see alerting-step-sql.ts).
    */
-  async commitCheckedStep(ws: WorkspaceId, c: CheckedStepCommit, atomic = false): Promise<boolean> {
-    if (atomic) {
-      if (!(await this.advanceEscalation(ws, c.alertId, c.from, c.to))) {
-        await this.completeTimer(c.timerId, c.owner);
-        return false;
-      }
-      await this.insertStepPages(ws, c);
-      await this.nextStepTimer(ws, c);
-      return true;
-    }
-    const [running] = await this.rows('commitStep', `SELECT alert_id FROM escalations WHERE workspace_id = ? AND alert_id = ? AND step = ?
-      AND stopped_at IS NULL`, [ws, c.alertId, c.from], true);
-    if (running !== undefined) {
-      await this.insertStepPages(ws, c);
-      if (await this.advanceEscalation(ws, c.alertId, c.from, c.to)) {
-        await this.nextStepTimer(ws, c);
-        return true;
-      }
-    }
-    await this.completeTimer(c.timerId, c.owner);
-    return false;
+  commitCheckedStep(ws: WorkspaceId, c: CheckedStepCommit, atomic = false): Promise<boolean> {
+    return commitCheckedStep(this.stepSql, ws, c, atomic);
   }
 
-  private async insertStepPages(ws: WorkspaceId, c: CheckedStepCommit): Promise<void> {
-    for (const d of c.deliveries) {
-      const [inserted] = await this.rows('commitStep', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts,
-          next_attempt_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [d.id, ws, d.alertId, d.channel, d.targetJson, d.messageJson, d.nextAttemptAt, d.createdAt], true);
-      if (inserted !== undefined) continue;
-      const [r] = await this.rows<{ workspace_id: string }>('commitStep', 'SELECT workspace_id FROM deliveries WHERE id = ?', [d.id]);
-      if (r !== undefined && r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${d.id}" is already used by another workspace: idempotency keys must be unique`);
-    }
-  }
-
-  /**
-   * The step timer after a step: moved to the next slot (release), turned into the next step's timer
-   * (one update, when that slot is free), or completed (nothing follows, or the slot already has its timer).
-   */
-  private async nextStepTimer(ws: WorkspaceId, c: CheckedStepCommit): Promise<void> {
-    const next = c.next;
-    if (next.kind === 'release') {
-      if (await this.releaseTimer(c.timerId, c.owner, next.dueAt)) return;
-    } else if (next.kind === 'schedule') {
-      const t = next.timer;
-      const [free] = await this.rows('commitStep', `SELECT id FROM timers WHERE workspace_id = ? AND kind = ? AND ref = ? AND due_at = ?`, [ws, t.kind, t.ref, t.dueAt]);
-      if (free === undefined) {
-        const moved = await this.rows('commitStep', `UPDATE timers SET kind = ?, ref = ?, due_at = ?, payload = ?, claimed_by = NULL, claimed_until = NULL
-          WHERE id = ? AND claimed_by = ? AND workspace_id = ? RETURNING id`, [t.kind, t.ref, t.dueAt, t.payloadJson, c.timerId, c.owner, ws], true);
-        if (moved.length > 0) return;
-        await this.run('commitStep', `INSERT INTO timers (${TIMER_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)
-          ON CONFLICT (workspace_id, kind, ref, due_at) DO NOTHING`, [randomUUID(), ws, t.kind, t.ref, t.dueAt, t.payloadJson], true);
-      }
-    }
-    await this.completeTimer(c.timerId, c.owner);
-  }
+  /** What recording a step needs of this class (its private statement runner included). */
+  private readonly stepSql: StepSql = {
+    rows: (op, sql, params, write) => this.rows(op, sql, params, write),
+    run: (op, sql, params, write) => this.run(op, sql, params, write),
+    insertDelivery: (ws, d) => this.insertDelivery(ws, d),
+    advanceEscalation: (ws, alertId, from, to) => this.advanceEscalation(ws, alertId, from, to),
+    releaseTimer: (id, owner, dueAt) => this.releaseTimer(id, owner, dueAt),
+    completeTimer: (id, owner) => this.completeTimer(id, owner),
+  };
 
   /** Stops a running escalation; idempotent: false when it was already stopped (its first reason and time are kept) or does not exist. */
   async stopEscalation(ws: WorkspaceId, alertId: string, reason: string, at: number): Promise<boolean> {
@@ -281,13 +238,20 @@ export class AlertingSql {
    */
   async enqueueDelivery(ws: WorkspaceId, d: NewDelivery): Promise<Delivery> {
     const c = checkNewDelivery(d);
-    await this.run('enqueueDelivery', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts, next_attempt_at,
-        status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING`,
-    [c.id, ws, c.alertId, c.channel, c.targetJson, c.messageJson, c.nextAttemptAt, c.createdAt], true);
+    await this.insertDelivery(ws, c);
     const [r] = await this.rows<DeliveryRow>('enqueueDelivery', `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`, [c.id]);
     if (r === undefined) throw new StoreError('unavailable', `enqueueDelivery: delivery ${c.id} vanished right after it was written`);
-    if (r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${c.id}" is already used by another workspace: idempotency keys must be unique`);
     return deliveryFromRow(r);
+  }
+
+  /** Inserts a checked delivery unless its id is there already; StoreError 'conflict' when another workspace holds that id. */
+  private async insertDelivery(ws: WorkspaceId, d: CheckedDelivery): Promise<void> {
+    const [inserted] = await this.rows('enqueueDelivery', `INSERT INTO deliveries (id, workspace_id, alert_id, channel, target, message, attempts,
+        next_attempt_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [d.id, ws, d.alertId, d.channel, d.targetJson, d.messageJson, d.nextAttemptAt, d.createdAt], true);
+    if (inserted !== undefined) return;
+    const [r] = await this.rows<{ workspace_id: string }>('enqueueDelivery', 'SELECT workspace_id FROM deliveries WHERE id = ?', [d.id]);
+    if (r !== undefined && r.workspace_id !== ws) throw new StoreError('conflict', `delivery id "${d.id}" is already used by another workspace: idempotency keys must be unique`);
   }
 
   async getDelivery(ws: WorkspaceId, id: string): Promise<Delivery | null> {
